@@ -1,0 +1,152 @@
+"""The command line: `osteoscreen check`, `evaluate` and `schema`.
+
+Exit codes: 0 success; 1 a rule file is broken; 2 the answers (or the command
+line) are wrong. Problems go to standard error, one per line, naming the file
+and the place; results go to standard output. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from osteoscreen.answers import Value, parse_answers
+from osteoscreen.crossref import leaves
+from osteoscreen.engine import evaluate
+from osteoscreen.loader import default_rules_path, load_rules, rule_files
+from osteoscreen.model import GuidelineRef, Rules
+from osteoscreen.problem import AnswersError, RulesError, display_name
+from osteoscreen.schema import schema_text
+from osteoscreen.summary import as_text
+
+EXIT_OK, EXIT_RULES, EXIT_INPUT = 0, 1, 2
+
+
+class InputError(Exception):
+    """Bad input from the person at the command line; `lines` are shown as they are."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+def read_json(source: str, stdin: TextIO) -> tuple[str, Any]:
+    """Read a JSON file (or `-` for standard input); InputError names the file."""
+    name = "<stdin>" if source == "-" else source
+    try:
+        text = stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([f"{name}: cannot read the file ({error.__class__.__name__})"]) from None
+    try:
+        return name, json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError([f"{name}: not valid JSON: {error}"]) from None
+
+
+def read_answers(rules: Rules, source: str, stdin: TextIO) -> dict[str, Value]:
+    """Read and validate an answers file; every problem names its question."""
+    name, data = read_json(source, stdin)
+    try:
+        return parse_answers(rules, data)
+    except AnswersError as error:
+        raise InputError([p.render(name) for p in error.problems]) from None
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    paths = rule_files(args.rules or [default_rules_path()])
+    if not paths:
+        raise InputError(["osteoscreen check: no rule files (*.toml) found"])
+    problems: list[str] = []
+    checked: list[Rules] = []
+    for path in paths:
+        try:
+            checked.append(load_rules(path))
+        except RulesError as error:
+            problems += error.lines
+    if problems:
+        raise RulesError(problems)
+    questions = sum(len(r.questions) for r in checked)
+    flags = sum(len(r.flags) for r in checked)
+    sources = sum(len(f.sources) for r in checked for f in r.flags)
+    quotes = sources - sum(
+        isinstance(s, GuidelineRef) for r in checked for f in r.flags for s in f.sources
+    )
+    conditions = sum(len(list(leaves(f.when, ""))) for r in checked for f in r.flags)
+    names = ", ".join(display_name(p) for p in paths)
+    out.write(
+        f"{names}: OK: {questions} questions, {flags} flags, {conditions} conditions, "
+        f"{sources} sources ({quotes} seed quotes found)\n"
+    )
+    return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    rules = load_rules(args.rules)
+    answers = read_answers(rules, args.answers, sys.stdin)
+    result = evaluate(rules, answers)
+    if args.format == "text":
+        out.write(as_text(result))
+    else:
+        out.write(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(schema_text())
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="osteoscreen",
+        description="Educational osteoporosis risk-factor questionnaire (not a diagnosis).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate rule files (default: the bundled rules)")
+    check.add_argument("rules", nargs="*", type=Path, metavar="RULES", help="files or folders")
+    check.set_defaults(run=_check)
+
+    ev = commands.add_parser("evaluate", help="show the flags and summary for an answers file")
+    ev.add_argument("answers", metavar="ANSWERS", help="answers JSON file, or - for stdin")
+    ev.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
+    ev.add_argument("--format", choices=["json", "text"], default="json")
+    ev.set_defaults(run=_evaluate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the rule file")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    try:
+        return run(args, out)
+    except RulesError as error:
+        _say(error.lines)
+        return EXIT_RULES
+    except InputError as error:
+        _say(error.lines)
+        return EXIT_INPUT
+    except Exception as error:  # a bug: say so plainly, never a traceback
+        if os.environ.get("OSTEOSCREEN_DEBUG"):
+            raise
+        _say([f"osteoscreen: internal error ({error.__class__.__name__}); please report it"])
+        return 3
+
+
+def _say(lines: Sequence[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

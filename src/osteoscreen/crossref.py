@@ -1,0 +1,221 @@
+"""The cross-reference pass: checks that look across a whole rule set.
+
+Every problem is collected before anything fails, and each names its place by
+ids (`flags[steroid_use].when.all[0].question`), never by list position where
+an id exists.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from osteoscreen.model import (
+    CHOICE_OPERATORS,
+    MULTI_OPERATORS,
+    NUMBER_OPERATORS,
+    All,
+    AnyOf,
+    Condition,
+    GuidelineRef,
+    Leaf,
+    Not,
+    Rules,
+    SeedQuote,
+)
+from osteoscreen.problem import Problem, display_name
+from osteoscreen.quote import contains, shorten
+
+_OPERATORS_FOR_KIND = {
+    "choice": CHOICE_OPERATORS,
+    "multi_choice": MULTI_OPERATORS,
+    "integer": NUMBER_OPERATORS,
+}
+_KIND_NAME = {"choice": "choice", "multi_choice": "multi-choice", "integer": "number"}
+
+
+def leaves(condition: Condition, place: str) -> Iterator[tuple[Leaf, str]]:
+    """Every leaf of a condition with its place, e.g. `when.all[0]`."""
+    if isinstance(condition, Leaf):
+        yield condition, place
+    elif isinstance(condition, All):
+        for i, child in enumerate(condition.all):
+            yield from leaves(child, f"{place}.all[{i}]")
+    elif isinstance(condition, AnyOf):
+        for i, child in enumerate(condition.any):
+            yield from leaves(child, f"{place}.any[{i}]")
+    elif isinstance(condition, Not):
+        yield from leaves(condition.not_, f"{place}.not")
+
+
+def check(rules: Rules, seeds_dir: Path) -> list[Problem]:
+    """Every cross-reference problem in the rule set (empty when it is sound)."""
+    problems: list[Problem] = []
+    problems += _duplicates(rules)
+    problems += _references(rules)
+    problems += _conditions(rules)
+    problems += _questions(rules)
+    problems += _sources(rules, seeds_dir)
+    return problems
+
+
+def _duplicates(rules: Rules) -> Iterator[Problem]:
+    tables: Sequence[tuple[str, str, Sequence[str]]] = (
+        ("sections", "section", [s.id for s in rules.sections]),
+        ("groups", "group", [g.id for g in rules.groups]),
+        ("documents", "document", [d.id for d in rules.documents]),
+        ("guidelines", "guideline", [g.id for g in rules.guidelines]),
+        ("doctor_items", "doctor item", [d.id for d in rules.doctor_items]),
+        ("questions", "question", [q.id for q in rules.questions]),
+        ("flags", "flag", [f.id for f in rules.flags]),
+    )
+    for table, noun, ids in tables:
+        for dup, count in Counter(ids).items():
+            if count > 1:
+                yield Problem(f"{table}[{dup}]", f"duplicate {noun} id '{dup}' ({count} times)")
+    for q in rules.questions:
+        for dup, count in Counter(o.value for o in q.options).items():
+            if count > 1:
+                yield Problem(f"questions[{q.id}].options[{dup}]", f"duplicate option '{dup}'")
+
+
+def _references(rules: Rules) -> Iterator[Problem]:
+    sections = {s.id for s in rules.sections}
+    groups = {g.id for g in rules.groups}
+    items = {d.id for d in rules.doctor_items}
+    for q in rules.questions:
+        if q.section not in sections:
+            yield Problem(f"questions[{q.id}].section", f"no section '{q.section}'")
+    for f in rules.flags:
+        if f.group not in groups:
+            yield Problem(f"flags[{f.id}].group", f"no group '{f.group}'")
+        for item in f.doctor_items:
+            if item not in items:
+                yield Problem(f"flags[{f.id}].doctor_items", f"no doctor item '{item}'")
+
+
+def _conditions(rules: Rules) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for pos, q in enumerate(rules.questions_in_order()):
+        first.setdefault(q.id, pos)
+    for pos, q in enumerate(rules.questions_in_order()):
+        if q.asked_when is None:
+            continue
+        place = f"questions[{q.id}].asked_when"
+        for leaf, at in leaves(q.asked_when, place):
+            yield from _leaf(rules, leaf, at)
+            if leaf.question == q.id and first[q.id] == pos:
+                yield Problem(f"{at}.question", f"'{q.id}' cannot depend on itself")
+            elif first.get(leaf.question, -1) > pos:
+                yield Problem(
+                    f"{at}.question",
+                    f"'{q.id}' depends on '{leaf.question}', which is asked after it",
+                )
+    for f in rules.flags:
+        for leaf, at in leaves(f.when, f"flags[{f.id}].when"):
+            yield from _leaf(rules, leaf, at)
+
+
+def _leaf(rules: Rules, leaf: Leaf, at: str) -> Iterator[Problem]:
+    if not rules.has_question(leaf.question):
+        yield Problem(f"{at}.question", f"no question '{leaf.question}'")
+        return
+    q = rules.question(leaf.question)
+    if leaf.op not in _OPERATORS_FOR_KIND[q.kind]:
+        yield Problem(
+            f"{at}.op",
+            f"operator '{leaf.op}' does not fit {_KIND_NAME[q.kind]} question '{q.id}'",
+        )
+        return
+    values = leaf.value if isinstance(leaf.value, list) else [leaf.value]
+    for value in values:
+        if value is None:
+            continue
+        if q.kind == "integer":
+            if not isinstance(value, int):
+                yield Problem(f"{at}.value", f"'{value}' is not a number; '{q.id}' is a number")
+            elif q.min is not None and q.max is not None and not q.min <= value <= q.max:
+                yield Problem(
+                    f"{at}.value",
+                    f"{value} is outside the range of '{q.id}' ({q.min}-{q.max})",
+                )
+        elif not isinstance(value, str) or q.option(value) is None:
+            yield Problem(f"{at}.value", f"'{value}' is not an option of '{q.id}'")
+
+
+def _questions(rules: Rules) -> Iterator[Problem]:
+    can_raise = flag_questions(rules)
+    for q in rules.questions:
+        place = f"questions[{q.id}]"
+        for o in q.options:
+            if o.exclusive and q.kind != "multi_choice":
+                yield Problem(
+                    f"{place}.options[{o.value}].exclusive",
+                    "only a multi-choice option can be exclusive",
+                )
+        if q.follow_up is not None and not q.unknown_values:
+            yield Problem(f"{place}.follow_up", "a follow-up needs an option marked unknown")
+        if q.unknown_values and q.follow_up is None and q.id in can_raise:
+            yield Problem(
+                f"{place}.follow_up",
+                "an 'unknown' answer here can hide a flag, so it needs a follow-up text",
+            )
+
+
+def _feeders(rules: Rules) -> set[str]:
+    """Questions that a flag depends on through the 'asked when' of another question."""
+    asked_when = {q.id: q.asked_when for q in rules.questions}
+    found: set[str] = set()
+    todo = [leaf.question for f in rules.flags for leaf, _ in leaves(f.when, "")]
+    while todo:
+        qid = todo.pop()
+        condition = asked_when.get(qid)
+        if condition is None:
+            continue
+        for leaf, _ in leaves(condition, ""):
+            if leaf.question not in found:
+                found.add(leaf.question)
+                todo.append(leaf.question)
+    return found
+
+
+def _sources(rules: Rules, seeds_dir: Path) -> Iterator[Problem]:
+    texts: dict[str, str | None] = {}
+    for d in rules.documents:
+        path = seeds_dir / d.file
+        try:
+            texts[d.id] = path.read_text(encoding="utf-8")
+        except OSError:
+            texts[d.id] = None
+            yield Problem(
+                f"documents[{d.id}].file", f"no seed file '{d.file}' in {display_name(seeds_dir)}"
+            )
+    guidelines = {g.id for g in rules.guidelines}
+    for g in rules.guidelines:
+        if not g.title.strip():
+            yield Problem(f"guidelines[{g.id}].title", "a guideline needs a title")
+    for f in rules.flags:
+        if not f.sources:
+            yield Problem(f"flags[{f.id}].sources", "no source; cite a seed quote or a guideline")
+        for i, source in enumerate(f.sources):
+            at = f"flags[{f.id}].sources[{i}]"
+            if isinstance(source, GuidelineRef):
+                if source.guideline not in guidelines:
+                    yield Problem(f"{at}.guideline", f"no guideline '{source.guideline}'")
+            elif isinstance(source, SeedQuote):
+                if source.document not in texts:
+                    yield Problem(f"{at}.document", f"no document '{source.document}'")
+                    continue
+                text = texts[source.document]
+                if text is not None and not contains(text, source.quote):
+                    file = next(d.file for d in rules.documents if d.id == source.document)
+                    yield Problem(
+                        f"{at}.quote", f"not found in seed '{file}': \"{shorten(source.quote)}\""
+                    )
+
+
+def flag_questions(rules: Rules) -> set[str]:
+    """Questions whose answers can raise a flag, directly or through a follow-up."""
+    direct = {leaf.question for f in rules.flags for leaf, _ in leaves(f.when, "")}
+    return direct | _feeders(rules)

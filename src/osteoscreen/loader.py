@@ -1,0 +1,120 @@
+"""Reading rule files: TOML, then the models, then the cross-reference pass.
+
+`load_rules` returns a checked :class:`Rules` or raises :class:`RulesError`
+holding one line per problem, each starting with the file's name.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from osteoscreen import crossref
+from osteoscreen.model import Rules
+from osteoscreen.problem import Problem, RulesError, display_name
+
+RULES_FILE = "osteoporosis.toml"
+_ID_RULE = "use lower-case letters, digits and underscores (ids start with a letter)"
+SCHEMA_FILE = "osteoscreen.schema.json"
+
+
+def bundled_rules_dir() -> Path:
+    """The `rules/` folder shipped with the package, from a wheel or from a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent.parent / "rules"):
+        if (candidate / RULES_FILE).is_file():
+            return candidate
+    raise RulesError([f"{here}: the bundled rules folder is missing from this installation"])
+
+
+def default_rules_path() -> Path:
+    """The rule file the app and the command line use unless told otherwise."""
+    configured = os.environ.get("OSTEOSCREEN_RULES")
+    return Path(configured) if configured else bundled_rules_dir() / RULES_FILE
+
+
+def rule_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into the `*.toml` files they hold, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+    return found
+
+
+def load_rules(path: Path | None = None) -> Rules:
+    """Read, validate and cross-check one rule file."""
+    path = default_rules_path() if path is None else path
+    name = display_name(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulesError([f"{name}: cannot read the file ({error.__class__.__name__})"]) from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError([f"{name}: TOML syntax error: {error}"]) from None
+    try:
+        rules = Rules.model_validate(data)
+    except ValidationError as error:
+        raise RulesError([p.render(name) for p in _validation_problems(error, data)]) from None
+    seeds = (path.parent / rules.meta.seeds).resolve()
+    problems = crossref.check(rules, seeds)
+    if problems:
+        raise RulesError([p.render(name) for p in problems])
+    return rules
+
+
+@cache
+def bundled_rules() -> Rules:
+    """The default rule set, loaded and checked once per process."""
+    return load_rules(default_rules_path())
+
+
+def _validation_problems(error: ValidationError, data: Any) -> list[Problem]:
+    """Pydantic's errors, with list positions replaced by ids and union tags dropped."""
+    problems: dict[str, Problem] = {}
+    for detail in error.errors(include_url=False):
+        place = _place(detail["loc"], data, missing=detail["type"] == "missing")
+        message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "missing":
+            message = "missing (this field is required)"
+        elif detail["type"] == "extra_forbidden":
+            message = "unknown key (not part of the rule-file format)"
+        elif detail["type"] == "string_pattern_mismatch":
+            message = f"{detail['input']!r} is not a valid id: {_ID_RULE}"
+        problems.setdefault(place, Problem(place, message))
+    return list(problems.values())
+
+
+def _place(loc: Sequence[int | str], data: Any, *, missing: bool) -> str:
+    """Render a pydantic location against the raw data, e.g. `flags[falls].when.all[0]`."""
+    parts: list[str] = []
+    node = data
+    for i, key in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+            ident = _ident(node)
+            parts.append(f"[{ident}]" if isinstance(ident, str) else f"[{key}]")
+        elif isinstance(node, dict) and key in node:
+            node = node[key]
+            parts.append(f".{key}")
+        elif last and missing:
+            parts.append(f".{key}")
+        # anything else is a union tag that pydantic adds to the location: skip it
+    return "".join(parts).lstrip(".")
+
+
+def _ident(node: Any) -> str | None:
+    """The id a list item is known by: its `id`, or an option's `value`."""
+    if isinstance(node, dict):
+        for key in ("id", "value"):
+            if isinstance(node.get(key), str):
+                return str(node[key])
+    return None

@@ -1,0 +1,334 @@
+"""The rule file's shape: pydantic models for questions, flags, conditions and sources.
+
+These models check each piece on its own (types, id patterns, required
+fields). Checks that look across pieces (does this condition name a real
+question?) live in :mod:`osteoscreen.crossref`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    model_validator,
+)
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=60)]
+OptionValue = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=60)]
+Respondent = Literal["self", "caregiver"]
+RESPONDENTS: tuple[Respondent, ...] = ("self", "caregiver")
+
+
+class Strict(BaseModel):
+    """Base for every rule-file model: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Worded(Strict):
+    """A text worded twice: to the person themselves, and to a caregiver."""
+
+    self: NonEmpty = Field(description="Worded to the person answering about themselves.")
+    caregiver: NonEmpty = Field(description="Worded to a carer answering for someone else.")
+
+
+# A wording is either one text that suits both readers (it must not say "you"
+# about the person's body) or a table with a `self` and a `caregiver` text.
+Wording = NonEmpty | Worded
+
+
+def word(text: Wording, respondent: Respondent) -> str:
+    """The text of a wording for one kind of respondent."""
+    if isinstance(text, str):
+        return text
+    return text.self if respondent == "self" else text.caregiver
+
+
+def wordings(text: Wording) -> tuple[str, ...]:
+    """Every distinct text a wording can show."""
+    if isinstance(text, str):
+        return (text,)
+    return (text.self, text.caregiver)
+
+
+# ----------------------------------------------------------------- conditions
+
+Operator = Literal["eq", "ne", "in", "includes", "gte", "gt", "lte", "lt", "answered"]
+CHOICE_OPERATORS: frozenset[str] = frozenset({"eq", "ne", "in", "answered"})
+MULTI_OPERATORS: frozenset[str] = frozenset({"includes", "answered"})
+NUMBER_OPERATORS: frozenset[str] = frozenset({"eq", "ne", "gte", "gt", "lte", "lt", "answered"})
+
+
+class Leaf(Strict):
+    """One test on one answer, e.g. `{ question = "age", op = "gte", value = 50 }`.
+
+    - `eq`, `ne`: the answer is (is not) the value.
+    - `in`: the answer is one of the values (a list).
+    - `includes`: a multi-choice answer includes the value.
+    - `gte`, `gt`, `lte`, `lt`: a number answer compared with the value.
+    - `answered`: the question has any answer (no value).
+    An unanswered question makes every leaf false except `ne`, which is also false.
+    """
+
+    question: Id
+    op: Operator
+    value: str | int | list[str] | None = None
+
+    @model_validator(mode="after")
+    def _value_fits_operator(self) -> Leaf:
+        if self.op == "answered":
+            if self.value is not None:
+                raise ValueError("operator 'answered' takes no value")
+        elif self.op == "in":
+            if not isinstance(self.value, list) or not self.value:
+                raise ValueError("operator 'in' needs a non-empty list of option values")
+        elif self.op in {"gte", "gt", "lte", "lt"}:
+            if not isinstance(self.value, int) or isinstance(self.value, bool):
+                raise ValueError(f"operator '{self.op}' needs a whole number")
+        elif self.op == "includes":
+            if not isinstance(self.value, str):
+                raise ValueError("operator 'includes' needs one option value")
+        elif self.value is None or isinstance(self.value, list):
+            raise ValueError(f"operator '{self.op}' needs one value")
+        return self
+
+
+class All(Strict):
+    """True when every condition in the list is true."""
+
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    """True when at least one condition in the list is true."""
+
+    any: list[Condition] = Field(min_length=1)
+
+
+class Not(Strict):
+    """True when the condition is false."""
+
+    not_: Condition = Field(alias="not")
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _condition_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key, tag in (("all", "all"), ("any", "any"), ("not", "not"), ("question", "leaf")):
+            if key in value:
+                return tag
+        return None
+    if isinstance(value, Leaf):
+        return "leaf"
+    if isinstance(value, All):
+        return "all"
+    if isinstance(value, AnyOf):
+        return "any"
+    if isinstance(value, Not):
+        return "not"
+    return None
+
+
+Condition = Annotated[
+    Annotated[Leaf, Tag("leaf")]
+    | Annotated[All, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition",
+        custom_error_message="a condition needs 'question' (with 'op'), 'all', 'any' or 'not'",
+    ),
+]
+
+
+# -------------------------------------------------------------------- sources
+
+
+class SeedQuote(Strict):
+    """An exact sentence or clause from one of the articles in `seeds/`."""
+
+    kind: Literal["seed"]
+    document: Id = Field(description="The id of a [[documents]] entry.")
+    quote: NonEmpty = Field(description="Copied exactly; white space and quote marks may differ.")
+
+
+class GuidelineRef(Strict):
+    """A named public guideline, for a factor the seed articles do not cover."""
+
+    kind: Literal["guideline"]
+    guideline: Id = Field(description="The id of a [[guidelines]] entry.")
+    point: NonEmpty = Field(description="What the guideline says that supports this flag.")
+
+
+Source = Annotated[SeedQuote | GuidelineRef, Field(discriminator="kind")]
+
+
+class Document(Strict):
+    id: Id
+    file: NonEmpty = Field(description="File name inside the seeds folder.")
+    title: NonEmpty
+
+
+class Guideline(Strict):
+    id: Id
+    title: str = Field(description="The guideline's public name.")
+    where: NonEmpty = Field(description="Who publishes it and where to find it.")
+
+
+# ------------------------------------------------------------------ questions
+
+
+class Option(Strict):
+    value: OptionValue
+    label: Wording
+    unknown: bool = Field(
+        default=False, description="An 'I don't know' answer: it produces a follow-up item."
+    )
+    exclusive: bool = Field(
+        default=False, description="Multi-choice only: cannot be combined with other options."
+    )
+
+
+class Question(Strict):
+    id: Id
+    section: Id
+    kind: Literal["choice", "multi_choice", "integer"]
+    label: NonEmpty = Field(description="A short name for summaries, e.g. 'Age'.")
+    text: Wording
+    why: Wording = Field(description="The 'Why we ask' note.")
+    options: list[Option] = Field(default_factory=list)
+    min: int | None = None
+    max: int | None = None
+    unit: str | None = None
+    optional: bool = Field(default=False, description="Shown as optional to the person.")
+    asked_when: Condition | None = None
+    follow_up: Wording | None = Field(
+        default=None, description="Shown when the answer is an 'unknown' option."
+    )
+
+    @model_validator(mode="after")
+    def _kind_fits(self) -> Question:
+        if self.kind == "integer":
+            if self.options:
+                raise ValueError("a number question has no options")
+            if self.min is None or self.max is None:
+                raise ValueError("a number question needs 'min' and 'max'")
+            if self.min > self.max:
+                raise ValueError("'min' is greater than 'max'")
+        else:
+            if len(self.options) < 2:
+                raise ValueError("a choice question needs at least two options")
+            if self.min is not None or self.max is not None:
+                raise ValueError("only a number question has 'min' and 'max'")
+        return self
+
+    def option(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+    @property
+    def unknown_values(self) -> frozenset[str]:
+        return frozenset(o.value for o in self.options if o.unknown)
+
+
+# ---------------------------------------------------------------------- flags
+
+
+class Group(Strict):
+    id: Id
+    title: Wording
+    changeable: bool = Field(description="Can the person act on factors in this group?")
+    note: Wording | None = Field(
+        default=None, description="Shown with every flag in this group (e.g. medicine safety)."
+    )
+
+
+class DoctorItem(Strict):
+    id: Id
+    text: Wording
+    priority: bool = Field(default=False, description="'See a doctor soon': listed first.")
+    note: Wording | None = None
+
+
+class Flag(Strict):
+    id: Id
+    title: Wording
+    group: Id
+    when: Condition
+    explanation: Wording
+    action: Wording = Field(description="What the person can do.")
+    doctor_items: list[Id] = Field(min_length=1, description="Ids of [[doctor_items]].")
+    sources: list[Source]
+
+
+class Section(Strict):
+    id: Id
+    title: Wording
+    intro: Wording | None = None
+
+
+class Texts(Strict):
+    """Fixed texts of the results and the summary."""
+
+    summary_title: Wording
+    summary_intro: Wording
+    notice: Wording = Field(description="The non-diagnostic notice.")
+    all_clear: Wording
+    because: Wording = Field(description="Lead-in before the answers that raised a flag.")
+    priority_heading: Wording
+    ask_heading: Wording
+    find_out_heading: Wording
+    factors_heading: Wording = Field(description="Heading of the list of factors that apply.")
+
+
+class Meta(Strict):
+    title: NonEmpty
+    version: NonEmpty
+    seeds: str = Field(default="../seeds", description="Seed folder, relative to this file.")
+
+
+class Rules(Strict):
+    """A whole rule set, as read from one TOML file."""
+
+    meta: Meta
+    texts: Texts
+    sections: list[Section] = Field(min_length=1)
+    groups: list[Group] = Field(min_length=1)
+    documents: list[Document] = Field(default_factory=list)
+    guidelines: list[Guideline] = Field(default_factory=list)
+    doctor_items: list[DoctorItem] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+    flags: list[Flag] = Field(min_length=1)
+
+    _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        by_id: dict[str, Question] = {}
+        for q in self.questions:
+            by_id.setdefault(q.id, q)  # a duplicate id is reported; look-ups use the first
+        self._by_id = by_id
+
+    def question(self, qid: str) -> Question:
+        """The question with this id (KeyError when there is none)."""
+        return self._by_id[qid]
+
+    def has_question(self, qid: str) -> bool:
+        return qid in self._by_id
+
+    def questions_in_order(self) -> list[Question]:
+        """Questions in asking order: by section, then by their place in the file."""
+        rank = {s.id: i for i, s in enumerate(self.sections)}
+        return sorted(self.questions, key=lambda q: rank.get(q.section, len(rank)))
+
+
+for _model in (All, AnyOf, Not, Question, Flag):
+    _model.model_rebuild()

@@ -1,0 +1,107 @@
+"""What an evaluation produces: plain data, already worded for its reader.
+
+Everything here is ready to show: the UI, the command line and the exports
+render these objects and decide nothing themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from osteoscreen.model import Respondent
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Because(Out):
+    """One answer that raised a flag: 'Age: 67'."""
+
+    question: str
+    label: str
+    answer: str
+
+
+class SourceOut(Out):
+    """A source, resolved to what a reader sees."""
+
+    kind: Literal["seed", "guideline"]
+    title: str
+    quote: str | None = None
+    document: str | None = None
+    file: str | None = None
+    where: str | None = None
+    point: str | None = None
+
+
+class FlagResult(Out):
+    id: str
+    title: str
+    group: str
+    group_title: str
+    changeable: bool
+    explanation: str
+    action: str
+    note: str | None = None
+    because: list[Because]
+    sources: list[SourceOut]
+    doctor_items: list[str]
+
+
+class FollowUp(Out):
+    """An 'I don't know' answer that could hide a flag: something to find out."""
+
+    question: str
+    label: str
+    answer: str
+    text: str
+
+
+class SummaryItem(Out):
+    """One line of the 'talk to your doctor' summary."""
+
+    id: str
+    kind: Literal["priority", "ask", "find_out"]
+    text: str
+    note: str | None = None
+    reasons: list[str]
+
+
+class GroupOut(Out):
+    id: str
+    title: str
+    changeable: bool
+
+
+class SummaryTexts(Out):
+    title: str
+    intro: str
+    notice: str
+    all_clear: str
+    because: str
+    priority_heading: str
+    ask_heading: str
+    find_out_heading: str
+    factors_heading: str
+
+
+class Result(Out):
+    """The outcome for one set of answers. No score, total or level: by design."""
+
+    respondent: Respondent
+    flags: list[FlagResult]
+    follow_ups: list[FollowUp]
+    summary: list[SummaryItem]
+    all_clear: bool
+    unanswered: list[str]
+    groups: list[GroupOut]
+    texts: SummaryTexts
+
+    def flags_in(self, group: str) -> list[FlagResult]:
+        return [f for f in self.flags if f.group == group]
+
+    def items(self, kind: str) -> list[SummaryItem]:
+        return [i for i in self.summary if i.kind == kind]

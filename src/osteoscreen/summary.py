@@ -1,0 +1,102 @@
+"""The "talk to your doctor" summary: its ordered items, and its plain-text form.
+
+Order: the priority item ("see a doctor soon") first, then the questions to
+ask in the rule file's order (each once, whatever number of flags raised it),
+then the things to find out.
+"""
+
+from __future__ import annotations
+
+from osteoscreen.model import Respondent, Rules, word
+from osteoscreen.result import (
+    FlagResult,
+    FollowUp,
+    GroupOut,
+    Result,
+    SummaryItem,
+    SummaryTexts,
+)
+
+
+def build_summary(
+    rules: Rules, flags: list[FlagResult], follow_ups: list[FollowUp], who: Respondent
+) -> list[SummaryItem]:
+    """The doctor items raised by these flags, then one find-out item per follow-up."""
+    raised: dict[str, list[str]] = {}
+    for flag in flags:
+        for item_id in flag.doctor_items:
+            raised.setdefault(item_id, []).append(flag.title)
+    asked = [d for d in rules.doctor_items if d.id in raised]
+    ordered = [d for d in asked if d.priority] + [d for d in asked if not d.priority]
+    items = [
+        SummaryItem(
+            id=d.id,
+            kind="priority" if d.priority else "ask",
+            text=word(d.text, who),
+            note=word(d.note, who) if d.note else None,
+            reasons=raised[d.id],
+        )
+        for d in ordered
+    ]
+    items += [
+        SummaryItem(id=f"find_out_{f.question}", kind="find_out", text=f.text, reasons=[f.label])
+        for f in follow_ups
+    ]
+    return items
+
+
+def summary_texts(rules: Rules, who: Respondent) -> SummaryTexts:
+    t = rules.texts
+    return SummaryTexts(
+        title=word(t.summary_title, who),
+        intro=word(t.summary_intro, who),
+        notice=word(t.notice, who),
+        all_clear=word(t.all_clear, who),
+        because=word(t.because, who),
+        priority_heading=word(t.priority_heading, who),
+        ask_heading=word(t.ask_heading, who),
+        find_out_heading=word(t.find_out_heading, who),
+        factors_heading=word(t.factors_heading, who),
+    )
+
+
+def group_outs(rules: Rules, who: Respondent) -> list[GroupOut]:
+    return [
+        GroupOut(id=g.id, title=word(g.title, who), changeable=g.changeable) for g in rules.groups
+    ]
+
+
+def headed_items(result: Result) -> list[tuple[str, list[SummaryItem]]]:
+    """The summary items under their headings, leaving out empty headings."""
+    t = result.texts
+    sections = [
+        (t.priority_heading, result.items("priority")),
+        (t.ask_heading, result.items("ask")),
+        (t.find_out_heading, result.items("find_out")),
+    ]
+    return [(heading, items) for heading, items in sections if items]
+
+
+def as_text(result: Result) -> str:
+    """The summary as a person would read it on paper: numbered items under headings."""
+    t = result.texts
+    lines = [t.title, "", t.intro, ""]
+    if result.all_clear:
+        lines += [t.all_clear, ""]
+    number = 0
+    for heading, items in headed_items(result):
+        lines.append(heading)
+        for item in items:
+            number += 1
+            lines.append(f"{number}. {item.text}")
+            if item.note:
+                lines.append(f"   {item.note}")
+        lines.append("")
+    if result.flags:
+        lines.append(t.factors_heading)
+        for group in result.groups:
+            for flag in result.flags_in(group.id):
+                lines.append(f"- {flag.title} ({group.title})")
+        lines.append("")
+    lines.append(t.notice)
+    return "\n".join(lines) + "\n"
