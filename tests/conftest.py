@@ -1,0 +1,31 @@
+"""Shared fixtures: the real, bundled rule file and small helpers around it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from osteoscreen.answers import parse_answers
+from osteoscreen.engine import evaluate
+from osteoscreen.loader import bundled_rules
+from osteoscreen.model import Rules
+from osteoscreen.result import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    return bundled_rules()
+
+
+@pytest.fixture(scope="session")
+def run(rules: Rules):  # type: ignore[no-untyped-def]
+    """Validate and evaluate an answers dict against the real rules."""
+
+    def _run(answers: dict[str, Any]) -> Result:
+        return evaluate(rules, parse_answers(rules, answers))
+
+    return _run
