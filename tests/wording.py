@@ -72,6 +72,8 @@ def prose(rules: Rules) -> Iterator[Text]:
     """
     for name in type(rules.texts).model_fields:
         yield from _variants(f"texts.{name}", getattr(rules.texts, name))
+    for name in type(rules.ui).model_fields:
+        yield from _variants(f"ui.{name}", getattr(rules.ui, name))
     for s in rules.sections:
         yield from _variants(f"sections[{s.id}].intro", s.intro)
     for g in rules.groups:

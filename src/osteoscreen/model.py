@@ -290,6 +290,56 @@ class Texts(Strict):
     factors_heading: Wording = Field(description="Heading of the list of factors that apply.")
 
 
+class UiTexts(Strict):
+    """Everything else the app shows: welcome, buttons, headings and notes."""
+
+    welcome_intro: Wording
+    welcome_not: Wording = Field(description="What this is not: not a diagnosis.")
+    welcome_time: Wording
+    privacy: Wording = Field(description="Privacy in one plain sentence.")
+    who_question: Wording
+    who_self: Wording
+    who_caregiver: Wording
+    caregiver_tip: Wording
+    start: Wording
+    step_label: Wording = Field(
+        description="Use {step} and {steps}, e.g. 'Step {step} of {steps}'."
+    )
+    why_label: Wording
+    optional_label: Wording
+    choose_all_label: Wording
+    age_range_label: Wording
+    age_exact_label: Wording
+    back: Wording
+    next: Wording
+    see_results: Wording
+    skipped_note: Wording
+    results_title: Wording
+    results_intro: Wording
+    chart_title: Wording
+    chart_description: Wording
+    chart_changeable: Wording
+    chart_fixed: Wording
+    action_label: Wording
+    sources_label: Wording
+    guideline_label: Wording
+    unanswered_label: Wording
+    to_summary: Wording
+    back_to_results: Wording
+    print_tip: Wording
+    start_over: Wording
+    finish: Wording
+    finished: Wording
+    idle_warning: Wording
+    still_here: Wording
+    staff_link: Wording
+    about_title: Wording
+    about_intro: Wording
+    about_questions: Wording
+    about_flags: Wording
+    back_to_start: Wording
+
+
 class Meta(Strict):
     title: NonEmpty
     version: NonEmpty
@@ -301,6 +351,7 @@ class Rules(Strict):
 
     meta: Meta
     texts: Texts
+    ui: UiTexts
     sections: list[Section] = Field(min_length=1)
     groups: list[Group] = Field(min_length=1)
     documents: list[Document] = Field(default_factory=list)

@@ -1,0 +1,132 @@
+"""The results screen and the "talk to your doctor" summary. They draw the engine's Result."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from osteoscreen.chart import factors_chart
+from osteoscreen.model import Rules, word
+from osteoscreen.result import FlagResult, Result
+from osteoscreen.summary import headed_items
+from osteoscreen.ui import state
+
+
+def render_results(rules: Rules, result: Result) -> None:
+    who = result.respondent
+    ui = rules.ui
+    st.title(word(ui.results_title, who))
+    st.write(word(ui.results_intro, who) if result.flags else "")
+    if result.all_clear:
+        st.success(result.texts.all_clear)
+    else:
+        st.subheader(word(ui.chart_title, who))
+        chart = factors_chart(
+            result,
+            changeable=word(ui.chart_changeable, who),
+            fixed=word(ui.chart_fixed, who),
+            description=word(ui.chart_description, who),
+        )
+        st.altair_chart(chart, width="stretch")
+        for group in result.groups:
+            flags = result.flags_in(group.id)
+            if flags:
+                st.header(group.title)
+                for flag in flags:
+                    _flag(rules, result, flag)
+
+    if result.follow_ups:
+        st.header(result.texts.find_out_heading)
+        st.markdown("\n".join(f"- {f.text}" for f in result.follow_ups))
+    if result.unanswered:
+        labels = ", ".join(rules.question(q).label for q in result.unanswered)
+        st.caption(f"{word(ui.unanswered_label, who)}: {labels}")
+    st.info(result.texts.notice)
+
+    with st.container(key="nav", horizontal=True):
+        st.button(
+            word(ui.back, who),
+            key="nav_back",
+            on_click=state.go,
+            args=("questions", len(rules.sections) - 1),
+        )
+        st.button(
+            word(ui.to_summary, who),
+            key="nav_next",
+            type="primary",
+            on_click=state.go,
+            args=("summary",),
+        )
+
+
+def _flag(rules: Rules, result: Result, flag: FlagResult) -> None:
+    who = result.respondent
+    ui = rules.ui
+    with st.container(border=True, key=f"flag_{flag.id}"):
+        st.subheader(flag.title)
+        st.write(flag.explanation)
+        st.markdown(f"**{word(ui.action_label, who)}:** {flag.action}")
+        if flag.note:
+            st.warning(flag.note)
+        because = "; ".join(f"{b.label}: {b.answer}" for b in flag.because)
+        st.caption(f"{result.texts.because}: {because}")
+        with st.expander(f"{word(ui.sources_label, who)} ({len(flag.sources)})"):
+            for source in flag.sources:
+                if source.kind == "seed":
+                    st.markdown(f"> {_quote(source.quote or '')}\n\n— *{source.title}*")
+                else:
+                    guideline = word(ui.guideline_label, who)
+                    st.markdown(
+                        f"**{guideline}: {source.title}**. {source.point}\n\n*{source.where}*"
+                    )
+
+
+def _quote(text: str) -> str:
+    """A quote shown as text, never as markup (quotes hold brackets and stars)."""
+    return html.escape(text).replace("[", "\\[").replace("*", "\\*")
+
+
+def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
+    who = result.respondent
+    ui = rules.ui
+    texts = result.texts
+    st.title(texts.title)
+    st.write(texts.intro)
+    if result.all_clear:
+        st.success(texts.all_clear)
+
+    number = 0
+    for heading, items in headed_items(result):
+        st.header(heading)
+        lines = []
+        for item in items:
+            number += 1
+            lines.append(f"{number}. {item.text}")
+            if item.note:
+                lines.append(f"   **{item.note}**")
+        body = "\n".join(lines)
+        if items[0].kind == "priority":
+            st.markdown(f"<div class='priority'>\n\n{body}\n\n</div>", unsafe_allow_html=True)
+        else:
+            st.markdown(body)
+
+    if result.flags:
+        st.header(texts.factors_heading)
+        st.markdown("\n".join(f"- {f.title} ({f.group_title})" for f in result.flags))
+    st.info(texts.notice)
+    if not kiosk:
+        st.caption(word(ui.print_tip, who))
+
+    with st.container(key="nav", horizontal=True):
+        st.button(
+            word(ui.back_to_results, who), key="nav_back", on_click=state.go, args=("results",)
+        )
+        if kiosk:
+            st.button(
+                word(ui.finish, who),
+                key="finish",
+                type="primary",
+                on_click=state.wipe,
+                args=(word(ui.finished, who),),
+            )

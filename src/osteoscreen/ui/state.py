@@ -1,0 +1,98 @@
+"""Session state: the answers, the current screen, and wiping them.
+
+The answers dict is the single store of what the person said. Widgets read
+their starting value from it and write back through callbacks, so an answer
+survives a widget being off screen (Streamlit drops widget state that is not
+rendered). Every widget key carries a generation number: "Start over" bumps
+it, so no widget can hand an old value back to the next person.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Literal
+
+import streamlit as st
+
+from osteoscreen.answers import RESPONDENT_KEY, Value
+from osteoscreen.model import Respondent
+
+Screen = Literal["welcome", "questions", "results", "summary", "about"]
+
+
+def init() -> None:
+    """Set the defaults once per session."""
+    ss = st.session_state
+    ss.setdefault("gen", 0)
+    ss.setdefault("answers", {})
+    ss.setdefault("screen", "welcome")
+    ss.setdefault("step", 0)
+    ss.setdefault("notice", None)
+    ss.setdefault("last_active", time.time())
+
+
+def answers() -> dict[str, Any]:
+    value: dict[str, Any] = st.session_state["answers"]
+    return value
+
+
+def respondent() -> Respondent:
+    return "caregiver" if answers().get(RESPONDENT_KEY) == "caregiver" else "self"
+
+
+def set_answer(qid: str, value: Value | None) -> None:
+    """Store an answer; None or an empty list means "not answered"."""
+    if value is None or value == []:
+        answers().pop(qid, None)
+    else:
+        answers()[qid] = value
+
+
+def key(qid: str, *parts: str) -> str:
+    """The widget key for a question: `q_<id>_<generation>[_<part>...]`."""
+    return "_".join(["q", qid, str(st.session_state["gen"]), *parts])
+
+
+def screen() -> Screen:
+    value: Screen = st.session_state["screen"]
+    return value
+
+
+def go(to: Screen, step: int | None = None) -> None:
+    st.session_state["screen"] = to
+    if step is not None:
+        st.session_state["step"] = step
+    st.session_state["scroll_top"] = True
+
+
+def step() -> int:
+    value: int = st.session_state["step"]
+    return value
+
+
+def touch() -> None:
+    """Note that the person is still here (resets the idle clock)."""
+    st.session_state["last_active"] = time.time()
+
+
+def idle_for() -> float:
+    return time.time() - float(st.session_state["last_active"])
+
+
+def has_anything() -> bool:
+    """Is there anything of a person's on screen that an idle reset should clear?"""
+    return bool(answers()) or screen() != "welcome"
+
+
+def wipe(notice: str | None = None) -> None:
+    """Forget every answer and start again at the welcome screen."""
+    ss = st.session_state
+    for name in [k for k in ss if isinstance(k, str) and k.startswith("q_")]:
+        del ss[name]
+    ss["gen"] = int(ss["gen"]) + 1
+    ss["answers"] = {}
+    ss["screen"] = "welcome"
+    ss["step"] = 0
+    ss["notice"] = notice
+    ss["scroll_top"] = True
+    touch()

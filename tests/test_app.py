@@ -1,0 +1,234 @@
+"""The Streamlit app through AppTest: walkthroughs, follow-ups, Back, Start over, kiosk."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from osteoscreen.answers import parse_answers
+from osteoscreen.engine import evaluate
+
+from contract import PERSONAS
+from driver import RULES, answer, fill, gen, start, texts
+from wording import forbidden_in
+
+
+@pytest.fixture(autouse=True)
+def _settings(monkeypatch):
+    """Every app test starts from the default settings and the bundled rules."""
+    for name in ("OSTEOSCREEN_KIOSK", "OSTEOSCREEN_RULES", "OSTEOSCREEN_IDLE_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def engine_result(answers):
+    return evaluate(RULES, parse_answers(RULES, answers))
+
+
+@pytest.mark.parametrize("persona", ["ms_on_steroids", "caregiver_anemia", "all_clear"])
+def test_a_walkthrough_shows_exactly_the_engines_results_and_summary(persona):
+    answers = PERSONAS[persona]
+    expected = engine_result(answers)
+    at = start(answers.get("respondent", "self"))
+    fill(at, answers)
+
+    assert at.session_state["answers"] == {
+        "respondent": expected.respondent,
+        **{k: v for k, v in answers.items() if k != "respondent"},
+    }
+    shown_flags = [s.value for s in at.subheader if s.value in {f.title for f in expected.flags}]
+    assert shown_flags == [f.title for g in expected.groups for f in expected.flags_in(g.id)]
+    if expected.all_clear:
+        assert [s.value for s in at.success] == [expected.texts.all_clear]
+    for follow_up in expected.follow_ups:
+        assert any(follow_up.text in t for t in texts(at))
+    assert expected.texts.notice in [i.value for i in at.info]
+
+    at.button(key="nav_next").click().run()
+    assert at.session_state["screen"] == "summary"
+    page = "\n".join(texts(at))
+    positions = [page.index(f"{n}. {item.text}") for n, item in enumerate(expected.summary, 1)]
+    assert positions == sorted(positions)
+    assert [h.value for h in at.header][: len(expected.summary) and 1] == (
+        [
+            (expected.summary[0].kind == "priority" and expected.texts.priority_heading)
+            or (expected.summary[0].kind == "ask" and expected.texts.ask_heading)
+            or expected.texts.find_out_heading
+        ]
+        if expected.summary
+        else []
+    )
+    assert not [t for t in texts(at) if forbidden_in(t)]
+
+
+def test_the_priority_item_leads_the_summary_screen():
+    at = start()
+    fill(at, {"age": 70, "smoking": "current", "fracture_after_minor_fall": "yes"})
+    at.button(key="nav_next").click().run()
+    assert at.header[0].value == "See a doctor soon"
+    assert (
+        "1. See a doctor soon"
+        in at.markdown[
+            [m.value for m in at.markdown].index(
+                next(m.value for m in at.markdown if "1. See a doctor soon" in m.value)
+            )
+        ].value
+    )
+
+
+def test_caregiver_wording_on_every_question_and_result():
+    at = start("caregiver")
+    for _ in RULES.sections:
+        for radio in at.radio:
+            assert not re.search(r"\b(you|your)\b", radio.label.replace("you care for", "")), (
+                radio.label
+            )
+        at.button(key="nav_next").click().run()
+    assert at.title[0].value == "Results for the person you care for"
+    at.button(key="nav_next").click().run()
+    assert at.title[0].value == "Talk to their doctor"
+
+
+def test_a_follow_up_question_appears_and_disappears_with_its_condition():
+    at = start()
+    g = gen(at)
+    assert f"q_menopause_{g}" not in [r.key for r in at.radio]
+    answer(at, "sex", "female")
+    assert f"q_menopause_{g}" in [r.key for r in at.radio]
+    answer(at, "menopause", "yes_before_45")
+    answer(at, "sex", "male")
+    assert f"q_menopause_{g}" not in [r.key for r in at.radio]
+    for _ in RULES.sections:
+        at.button(key="nav_next").click().run()
+    assert "Menopause before age 45" not in [s.value for s in at.subheader]
+
+
+def test_going_back_keeps_the_answers():
+    at = start()
+    answer(at, "age", 72)
+    answer(at, "sex", "female")
+    at.button(key="nav_next").click().run()
+    answer(at, "fracture_after_minor_fall", "no")
+    at.button(key="nav_back").click().run()
+    g = gen(at)
+    assert at.radio(key=f"q_sex_{g}").value == "female"
+    assert at.button_group(key=f"q_age_{g}_range").value == "70–79"
+    assert at.button_group(key=f"q_age_{g}_70").value == 72
+    at.button(key="nav_next").click().run()
+    assert at.radio(key=f"q_fracture_after_minor_fall_{g}").value == "no"
+
+
+def test_a_multi_choice_conflict_is_shown_by_the_question():
+    at = start()
+    for _ in range(2):
+        at.button(key="nav_next").click().run()
+    answer(at, "inflammatory_conditions", ["none", "rheumatoid_arthritis"])
+    assert any("cannot be combined" in e.value for e in at.error)
+
+
+def test_start_over_leaves_no_answer_behind():
+    at = start("caregiver")
+    answer(at, "age", 80)
+    answer(at, "sex", "female")
+    at.button(key="nav_next").click().run()
+    answer(at, "fracture_after_minor_fall", "yes")
+    at.button(key="start_over").click().run()
+    assert at.session_state["answers"] == {}
+    assert at.session_state["screen"] == "welcome"
+    at.button(key="who_self").click().run()
+    g = gen(at)
+    assert at.radio(key=f"q_sex_{g}").value is None
+    assert at.button_group(key=f"q_age_{g}_range").value is None
+    assert all(r.value is None for r in at.radio)
+    for old in ("q_sex_0", "q_age_0_range", "q_age_0_80", "q_fracture_after_minor_fall_0"):
+        assert old not in at.session_state
+
+
+def test_nothing_is_preselected():
+    at = start()
+    for _ in RULES.sections:
+        assert all(r.value is None for r in at.radio)
+        assert all(c.value is False for c in at.checkbox)
+        assert all(b.value is None for b in at.button_group)
+        at.button(key="nav_next").click().run()
+
+
+def test_every_question_has_a_why_we_ask_note():
+    at = start()
+    for section in RULES.sections:
+        notes = [m.value for m in at.markdown if "Why we ask:" in m.value]
+        shown = [
+            q
+            for q in RULES.questions_in_order()
+            if q.section == section.id and q.asked_when is None
+        ]
+        assert len(notes) == len(shown)
+        at.button(key="nav_next").click().run()
+
+
+def test_the_staff_page_lists_every_question_and_flag():
+    at = start()
+    at.button(key="start_over").click().run()
+    at.button(key="about").click().run()
+    questions, flags = at.dataframe
+    assert list(questions.value["id"]) == [q.id for q in RULES.questions_in_order()]
+    assert list(flags.value["id"]) == [f.id for f in RULES.flags]
+    assert "age ≥ 50" in list(flags.value["applies when"])
+
+
+def test_kiosk_finish_wipes_everything_and_thanks(monkeypatch):
+    monkeypatch.setenv("OSTEOSCREEN_KIOSK", "1")
+    at = start()
+    fill(at, {"age": 66, "sex": "female", "smoking": "current"})
+    at.button(key="nav_next").click().run()
+    assert "start_over" in [b.key for b in at.button]
+    at.button(key="finish").click().run()
+    assert at.session_state["answers"] == {}
+    assert at.session_state["screen"] == "welcome"
+    assert [s.value for s in at.success] == [RULES.ui.finished]
+    assert "about" not in [b.key for b in at.button]  # no staff page to wander into
+
+
+def test_kiosk_shows_start_over_on_every_screen(monkeypatch):
+    monkeypatch.setenv("OSTEOSCREEN_KIOSK", "1")
+    at = start()
+    for _ in range(len(RULES.sections) + 1):
+        assert "start_over" in [b.key for b in at.button]
+        at.button(key="nav_next").click().run()
+    assert "finish" in [b.key for b in at.button]
+
+
+def test_self_check_has_no_finish_button_but_a_print_tip():
+    at = start()
+    fill(at, {"age": 55})
+    at.button(key="nav_next").click().run()
+    assert "finish" not in [b.key for b in at.button]
+    assert RULES.ui.print_tip in [c.value for c in at.caption]
+
+
+def test_a_broken_rule_file_shows_a_calm_page_for_staff(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("OSTEOSCREEN_RULES", str(ROOT / "tests/rules/broken/unknown_question.toml"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception
+    assert at.title[0].value == "The questionnaire cannot start"
+    assert "no question 'steriods'" in at.code[0].value
+    assert not at.button
+
+
+def test_an_unexpected_error_shows_a_calm_page_not_a_traceback(monkeypatch):
+    import osteoscreen.ui.results as results
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(results, "render_results", broken)
+    at = start()
+    fill(at, {"age": 60})
+    assert not at.exception
+    assert at.title[0].value == "Sorry, something went wrong on this page"
+    at.button(key="error_restart").click().run()
+    assert at.session_state["answers"] == {}
