@@ -69,16 +69,25 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 }
 [data-testid="stExpander"] summary { min-height: 56px; }
 .block-container { padding-top: 1.5rem !important; }
+/* The idle warning floats over the page, so it is seen wherever the person scrolled. */
+.st-key-idle {
+  position: fixed; top: 12px; left: 50%; transform: translateX(-50%); z-index: 1000;
+  width: min(92vw, 720px); background: #ffffff; padding: 12px 16px 16px;
+  border: 3px solid #8a5a00; border-radius: 12px; box-shadow: 0 8px 30px rgba(0, 0, 0, 0.25);
+}
 </style>
 """
 
 SCROLL_TOP = """
-<script>
+<script data-screen="{nonce}">
 (() => {
-  const doc = window.parent ? window.parent.document : document;
-  const main = doc.querySelector('[data-testid="stMain"]') || doc.scrollingElement;
-  if (main) { main.scrollTo({ top: 0 }); }
-  window.scrollTo({ top: 0 });
+  const top = () => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (main) { main.scrollTo({ top: 0 }); }
+    window.scrollTo({ top: 0 });
+  };
+  // A long screen is still being laid out when this runs: try again as it settles.
+  [0, 100, 250, 500].forEach((ms) => setTimeout(top, ms));
 })();
 </script>
 """
@@ -90,5 +99,11 @@ def apply(kiosk: bool) -> None:
 
 
 def scroll_to_top() -> None:
-    """Bring a new screen into view from its top (a long page keeps its scroll otherwise)."""
-    st.html(SCROLL_TOP, unsafe_allow_javascript=True)
+    """Bring a new screen into view from its top (a long page keeps its scroll otherwise).
+
+    Each script is made unique: an identical element in the same place would be
+    kept by the browser and its script not run again.
+    """
+    nonce = int(st.session_state.get("scroll_nonce", 0)) + 1
+    st.session_state["scroll_nonce"] = nonce
+    st.html(SCROLL_TOP.replace("{nonce}", str(nonce)), unsafe_allow_javascript=True)
