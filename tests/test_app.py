@@ -232,3 +232,24 @@ def test_an_unexpected_error_shows_a_calm_page_not_a_traceback(monkeypatch):
     assert at.title[0].value == "Sorry, something went wrong on this page"
     at.button(key="error_restart").click().run()
     assert at.session_state["answers"] == {}
+
+
+def test_self_check_summary_offers_the_pdf_and_the_fhir_file():
+    at = start()
+    fill(at, {"age": 60, "sex": "female"})
+    at.button(key="nav_next").click().run()
+    downloads = {d.key: d.proto for d in at.get("download_button")}
+    assert downloads["download_pdf"].label == RULES.ui.download_pdf
+    assert downloads["download_pdf"].url.endswith(".pdf")
+    assert downloads["download_fhir"].label == RULES.ui.download_fhir
+    assert not [h for h in at.get("html") if 'class="qr"' in h.proto.body]
+
+
+def test_kiosk_summary_shows_a_qr_code_and_offers_no_download(monkeypatch):
+    monkeypatch.setenv("OSTEOSCREEN_KIOSK", "1")
+    at = start()
+    fill(at, {"age": 60, "sex": "female"})
+    at.button(key="nav_next").click().run()
+    assert not at.get("download_button")
+    (qr,) = [h.proto.body for h in at.get("html") if 'class="qr"' in h.proto.body]
+    assert f'alt="{RULES.ui.qr_label}"' in qr

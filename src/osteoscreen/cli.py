@@ -1,4 +1,4 @@
-"""The command line: `osteoscreen check`, `evaluate` and `schema`.
+"""The command line: `osteoscreen check`, `evaluate`, `report`, `fhir` and `schema`.
 
 Exit codes: 0 success; 1 a rule file is broken; 2 the answers (or the command
 line) are wrong. Problems go to standard error, one per line, naming the file
@@ -12,15 +12,18 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from osteoscreen.answers import Value, parse_answers
 from osteoscreen.crossref import leaves
 from osteoscreen.engine import evaluate
+from osteoscreen.fhir import answers_from_fhir, is_fhir, questionnaire, response_bundle
 from osteoscreen.loader import default_rules_path, load_rules, rule_files
 from osteoscreen.model import GuidelineRef, Rules
 from osteoscreen.problem import AnswersError, RulesError, display_name
+from osteoscreen.report import pdf_report
 from osteoscreen.schema import schema_text
 from osteoscreen.summary import as_text
 
@@ -49,12 +52,17 @@ def read_json(source: str, stdin: TextIO) -> tuple[str, Any]:
 
 
 def read_answers(rules: Rules, source: str, stdin: TextIO) -> dict[str, Value]:
-    """Read and validate an answers file; every problem names its question."""
+    """Read and validate an answers file (plain answers, or a FHIR QuestionnaireResponse
+    or a Bundle holding one); every problem names its question."""
     name, data = read_json(source, stdin)
     try:
-        return parse_answers(rules, data)
+        return parse_answers(rules, answers_from_fhir(rules, data) if is_fhir(data) else data)
     except AnswersError as error:
         raise InputError([p.render(name) for p in error.problems]) from None
+
+
+def _write_json(out: TextIO, data: object) -> None:
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
@@ -78,11 +86,21 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     )
     conditions = sum(len(list(leaves(f.when, ""))) for r in checked for f in r.flags)
     names = ", ".join(display_name(p) for p in paths)
-    out.write(
-        f"{names}: OK: {questions} questions, {flags} flags, {conditions} conditions, "
-        f"{sources} sources ({quotes} seed quotes found)\n"
+    counts = ", ".join(
+        _count(n, noun)
+        for n, noun in (
+            (questions, "question"),
+            (flags, "flag"),
+            (conditions, "condition"),
+            (sources, "source"),
+        )
     )
+    out.write(f"{names}: OK: {counts} ({_count(quotes, 'seed quote')} found)\n")
     return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
@@ -92,8 +110,41 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "text":
         out.write(as_text(result))
     else:
-        out.write(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
+        _write_json(out, result.model_dump(mode="json"))
     return EXIT_OK
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    rules = load_rules(args.rules)
+    answers = read_answers(rules, args.answers, sys.stdin)
+    pdf = pdf_report(rules, evaluate(rules, answers), on=args.date, paper=args.paper)
+    try:
+        args.output.write_bytes(pdf)
+    except OSError as error:
+        raise InputError(
+            [f"{args.output}: cannot write the file ({error.__class__.__name__})"]
+        ) from None
+    out.write(f"{args.output}: {len(pdf):,} bytes\n")
+    return EXIT_OK
+
+
+def _fhir_questionnaire(args: argparse.Namespace, out: TextIO) -> int:
+    _write_json(out, questionnaire(load_rules(args.rules)))
+    return EXIT_OK
+
+
+def _fhir_response(args: argparse.Namespace, out: TextIO) -> int:
+    rules = load_rules(args.rules)
+    answers = read_answers(rules, args.answers, sys.stdin)
+    _write_json(out, response_bundle(rules, answers, authored=datetime.now(UTC).astimezone()))
+    return EXIT_OK
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -117,6 +168,26 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
     ev.add_argument("--format", choices=["json", "text"], default="json")
     ev.set_defaults(run=_evaluate)
+
+    report = commands.add_parser("report", help="write the summary as a PDF")
+    report.add_argument("answers", metavar="ANSWERS", help="answers JSON file, or - for stdin")
+    report.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
+    report.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
+    report.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    report.add_argument("--date", type=_day, default=date.today(), help="date printed (YYYY-MM-DD)")
+    report.set_defaults(run=_report)
+
+    fhir = commands.add_parser("fhir", help="FHIR R4B resources for clinic systems")
+    fhir_commands = fhir.add_subparsers(dest="fhir_command", required=True, metavar="KIND")
+    fq = fhir_commands.add_parser("questionnaire", help="the rule file as a FHIR Questionnaire")
+    fq.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
+    fq.set_defaults(run=_fhir_questionnaire)
+    fr = fhir_commands.add_parser(
+        "response", help="answers as a QuestionnaireResponse plus the applying flags (a Bundle)"
+    )
+    fr.add_argument("answers", metavar="ANSWERS", help="answers JSON file, or - for stdin")
+    fr.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
+    fr.set_defaults(run=_fhir_response)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the rule file")
     schema.set_defaults(run=_schema)

@@ -255,6 +255,7 @@ class Group(Strict):
 class DoctorItem(Strict):
     id: Id
     text: Wording
+    short: Wording = Field(description="A few words, for the compact QR code summary.")
     priority: bool = Field(default=False, description="'See a doctor soon': listed first.")
     note: Wording | None = None
 
@@ -338,6 +339,28 @@ class UiTexts(Strict):
     about_questions: Wording
     about_flags: Wording
     back_to_start: Wording
+    download_pdf: Wording
+    download_fhir: Wording
+    download_help: Wording
+    qr_heading: Wording
+    qr_help: Wording
+    qr_label: Wording = Field(description="Text alternative of the QR code image.")
+
+
+class ReportTexts(Strict):
+    """Texts of the PDF report and the QR code summary."""
+
+    date_label: Wording
+    answered_by_label: Wording
+    answered_by_self: Wording
+    answered_by_caregiver: Wording
+    sources_heading: Wording
+    sources_intro: Wording
+    appendix_heading: Wording
+    page_label: Wording = Field(description="With {page} and {pages}: 'Page {page} of {pages}'.")
+    footer: Wording
+    qr_factors_label: Wording
+    qr_find_out_label: Wording
 
 
 class Meta(Strict):
@@ -352,6 +375,7 @@ class Rules(Strict):
     meta: Meta
     texts: Texts
     ui: UiTexts
+    report: ReportTexts
     sections: list[Section] = Field(min_length=1)
     groups: list[Group] = Field(min_length=1)
     documents: list[Document] = Field(default_factory=list)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import html
+import json
+from datetime import UTC, date, datetime
 
 import streamlit as st
 
 from osteoscreen.chart import factors_chart
+from osteoscreen.fhir import response_bundle
 from osteoscreen.model import Rules, word
+from osteoscreen.qr import qr_img, qr_text
+from osteoscreen.report import pdf_report
 from osteoscreen.result import FlagResult, Result
 from osteoscreen.summary import headed_items
 from osteoscreen.ui import state
@@ -87,6 +92,41 @@ def _quote(text: str) -> str:
     return html.escape(text).replace("[", "\\[").replace("*", "\\*")
 
 
+def _downloads(rules: Rules, result: Result) -> None:
+    """The PDF and the FHIR file, made in memory when the page is drawn; nothing is kept."""
+    who = result.respondent
+    answers = state.answers()
+    bundle = response_bundle(rules, answers, authored=datetime.now(UTC).astimezone())
+    with st.container(key="downloads", horizontal=True):
+        st.download_button(
+            word(rules.ui.download_pdf, who),
+            data=pdf_report(rules, result, on=date.today()),
+            file_name="bone-health-summary.pdf",
+            mime="application/pdf",
+            key="download_pdf",
+            on_click="ignore",
+            type="primary",
+        )
+        st.download_button(
+            word(rules.ui.download_fhir, who),
+            data=json.dumps(bundle, indent=2, ensure_ascii=False),
+            file_name="bone-health-summary.fhir.json",
+            mime="application/fhir+json",
+            key="download_fhir",
+            on_click="ignore",
+        )
+    st.caption(word(rules.ui.download_help, who))
+
+
+def _qr(rules: Rules, result: Result) -> None:
+    """The summary as a QR code of plain text, for the person's own phone."""
+    who = result.respondent
+    text = qr_text(rules, result)
+    st.header(word(rules.ui.qr_heading, who))
+    st.write(word(rules.ui.qr_help, who))
+    st.html(qr_img(text, word(rules.ui.qr_label, who)))
+
+
 def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
     who = result.respondent
     ui = rules.ui
@@ -115,8 +155,11 @@ def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
         st.header(texts.factors_heading)
         st.markdown("\n".join(f"- {f.title} ({f.group_title})" for f in result.flags))
     st.info(texts.notice)
-    if not kiosk:
+    if kiosk:
+        _qr(rules, result)
+    else:
         st.caption(word(ui.print_tip, who))
+        _downloads(rules, result)
 
     with st.container(key="nav", horizontal=True):
         st.button(

@@ -37,6 +37,7 @@ h3 {{ font-size: 1.3rem !important; }}
 /* The question text is the radio group's label: make it read like a question. */
 [data-testid="stWidgetLabel"] p {{ font-size: 1.1rem; font-weight: 600; }}
 .why {{ color: #3d4650; margin: 0; }}
+img.qr {{ width: min(100%, 440px); height: auto; display: block; }}
 .priority {{
   border-left: 6px solid #a4161a; background: #fff4f4; padding: 0.8rem 1rem;
   border-radius: 4px; margin: 0.5rem 0 1rem;

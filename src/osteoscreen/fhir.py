@@ -1,0 +1,324 @@
+"""FHIR R4B for clinics: the questionnaire, the answers, and the flags that apply.
+
+- `questionnaire(rules)`: a `Questionnaire`. Each section is a `group` item;
+  each question an item whose `linkId` is the question id, with
+  `answerOption` codings (code = option value, display = label), `repeats`
+  for multi-choice, min/max extensions for numbers, and `enableWhen` +
+  `enableBehavior` from "asked when". A first item, `respondent`, records who
+  answered (self or caregiver).
+- `response_bundle(rules, answers)`: a `Bundle` (type `collection`) holding
+  the `QuestionnaireResponse` and one `Observation` per applying flag
+  (code = flag id, valueBoolean true, `derivedFrom` the response).
+- `answers_from_fhir(rules, data)`: the answers in a `QuestionnaireResponse`
+  (or a Bundle holding one), so another system's export can be evaluated.
+
+What `enableWhen` cannot say: a `not`, or `all` and `any` nested inside each
+other. `questionnaire` raises `ValueError` for such a condition rather than
+export a question that would show at the wrong time (the bundled rules use
+none).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from pydantic import ValidationError
+
+from osteoscreen.answers import RESPONDENT_KEY, Value, answered, respondent_of
+from osteoscreen.engine import effective_answers, evaluate
+from osteoscreen.model import All, AnyOf, Condition, Leaf, Question, Rules, word
+from osteoscreen.problem import AnswersError, Problem
+
+URL = "urn:osteoscreen:questionnaire"
+FLAG_SYSTEM = "urn:osteoscreen:flag"
+MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
+MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
+CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+JSON = dict[str, Any]
+
+
+def option_system(qid: str) -> str:
+    return f"urn:osteoscreen:option:{qid}"
+
+
+def _coding(qid: str, value: str, display: str | None = None) -> JSON:
+    coding: JSON = {"system": option_system(qid), "code": value}
+    if display:
+        coding["display"] = display
+    return coding
+
+
+def _answer(rules: Rules, leaf: Leaf, value: str | int) -> JSON:
+    if isinstance(value, int):
+        return {"answerInteger": value}
+    return {"answerCoding": _coding(leaf.question, value)}
+
+
+_OPERATOR = {"eq": "=", "ne": "!=", "includes": "=", "gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
+
+
+def _leaf(rules: Rules, leaf: Leaf) -> tuple[list[JSON], str]:
+    if leaf.op == "answered":
+        return [{"question": leaf.question, "operator": "exists", "answerBoolean": True}], "all"
+    if leaf.op == "in" and isinstance(leaf.value, list):
+        return [
+            {"question": leaf.question, "operator": "=", **_answer(rules, leaf, v)}
+            for v in leaf.value
+        ], "any"
+    assert isinstance(leaf.value, str | int)
+    return [
+        {
+            "question": leaf.question,
+            "operator": _OPERATOR[leaf.op],
+            **_answer(rules, leaf, leaf.value),
+        }
+    ], "all"
+
+
+def enable_when(rules: Rules, condition: Condition) -> tuple[list[JSON], str]:
+    """A condition as FHIR `enableWhen` entries and an `enableBehavior` (all / any)."""
+    if isinstance(condition, Leaf):
+        return _leaf(rules, condition)
+    if isinstance(condition, All | AnyOf):
+        behaviour = "all" if isinstance(condition, All) else "any"
+        children = condition.all if isinstance(condition, All) else condition.any
+        entries: list[JSON] = []
+        for child in children:
+            if not isinstance(child, Leaf):
+                break
+            part, inner = _leaf(rules, child)
+            if len(part) > 1 and inner != behaviour:
+                break
+            entries += part
+        else:
+            return entries, behaviour
+    raise ValueError("FHIR enableWhen cannot express this condition (a 'not', or nested all/any)")
+
+
+def _item(rules: Rules, q: Question) -> JSON:
+    item: JSON = {"linkId": q.id, "text": word(q.text, "self"), "required": False}
+    if q.kind == "integer":
+        item["type"] = "integer"
+        item["extension"] = [
+            {"url": MIN_VALUE, "valueInteger": q.min},
+            {"url": MAX_VALUE, "valueInteger": q.max},
+        ]
+    else:
+        item["type"] = "choice"
+        item["repeats"] = q.kind == "multi_choice"
+        item["answerOption"] = [
+            {"valueCoding": _coding(q.id, o.value, word(o.label, "self"))} for o in q.options
+        ]
+    if q.asked_when is not None:
+        item["enableWhen"], behaviour = enable_when(rules, q.asked_when)
+        if len(item["enableWhen"]) > 1:
+            item["enableBehavior"] = behaviour
+    return item
+
+
+def _respondent_item(rules: Rules) -> JSON:
+    return {
+        "linkId": RESPONDENT_KEY,
+        "text": word(rules.ui.who_question, "self"),
+        "type": "choice",
+        "required": False,
+        "answerOption": [
+            {"valueCoding": _coding(RESPONDENT_KEY, "self", word(rules.ui.who_self, "self"))},
+            {
+                "valueCoding": _coding(
+                    RESPONDENT_KEY, "caregiver", word(rules.ui.who_caregiver, "self")
+                )
+            },
+        ],
+    }
+
+
+def questionnaire(rules: Rules) -> JSON:
+    """The rule file as a validated FHIR R4B Questionnaire (JSON)."""
+    groups = [
+        {
+            "linkId": s.id,
+            "type": "group",
+            "text": word(s.title, "self"),
+            "item": [_item(rules, q) for q in rules.questions_in_order() if q.section == s.id],
+        }
+        for s in rules.sections
+    ]
+    resource: JSON = {
+        "resourceType": "Questionnaire",
+        "id": "osteoscreen",
+        "url": URL,
+        "version": rules.meta.version,
+        "name": "Osteoscreen",
+        "title": rules.meta.title,
+        "status": "active",
+        "subjectType": ["Patient"],
+        "description": word(rules.texts.notice, "self"),
+        "item": [_respondent_item(rules), *groups],
+    }
+    return _valid(Questionnaire, resource)
+
+
+def _answers_of(rules: Rules, q: Question, value: Value) -> list[JSON]:
+    if isinstance(value, int):
+        return [{"valueInteger": value}]
+    values = value if isinstance(value, list) else [value]
+    labels = {o.value: word(o.label, "self") for o in q.options}
+    return [{"valueCoding": _coding(q.id, v, labels.get(v))} for v in values]
+
+
+def questionnaire_response(rules: Rules, answers: Mapping[str, Any], *, authored: datetime) -> JSON:
+    """The answers that count (questions not asked are left out) as a QuestionnaireResponse."""
+    kept = effective_answers(rules, answers)
+    who = respondent_of(answers)
+    items: list[JSON] = [
+        {"linkId": RESPONDENT_KEY, "answer": [{"valueCoding": _coding(RESPONDENT_KEY, who)}]}
+    ]
+    for s in rules.sections:
+        inner = [
+            {
+                "linkId": q.id,
+                "text": word(q.text, "self"),
+                "answer": _answers_of(rules, q, kept[q.id]),
+            }
+            for q in rules.questions_in_order()
+            if q.section == s.id and answered(kept, q.id)
+        ]
+        if inner:
+            items.append({"linkId": s.id, "item": inner})
+    resource: JSON = {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": f"{URL}|{rules.meta.version}",
+        "status": "completed",
+        "authored": authored.isoformat(),
+        "item": items,
+    }
+    return _valid(QuestionnaireResponse, resource)
+
+
+def response_bundle(rules: Rules, answers: Mapping[str, Any], *, authored: datetime) -> JSON:
+    """The QuestionnaireResponse and one Observation per applying flag, as a Bundle."""
+    response_url = f"urn:uuid:{uuid.uuid4()}"
+    result = evaluate(rules, answers)
+    entries: list[JSON] = [
+        {
+            "fullUrl": response_url,
+            "resource": questionnaire_response(rules, answers, authored=authored),
+        }
+    ]
+    for flag in result.flags:
+        observation: JSON = {
+            "resourceType": "Observation",
+            "status": "final",
+            "category": [{"coding": [{"system": CATEGORY, "code": "survey", "display": "Survey"}]}],
+            "code": {
+                "coding": [{"system": FLAG_SYSTEM, "code": flag.id, "display": flag.title}],
+                "text": flag.title,
+            },
+            "effectiveDateTime": authored.isoformat(),
+            "valueBoolean": True,
+            "derivedFrom": [{"reference": response_url}],
+            "note": [{"text": f"{flag.group_title}. {flag.explanation}"}],
+        }
+        entries.append({"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": observation})
+    bundle: JSON = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": authored.isoformat(),
+        "entry": entries,
+    }
+    return _valid(Bundle, bundle)
+
+
+def _valid(model: type[Any], resource: JSON) -> JSON:
+    """Validate with fhir.resources and return the resource as plain JSON."""
+    parsed = model.model_validate(resource)
+    dumped: JSON = parsed.model_dump(mode="json", exclude_none=True)
+    return dumped
+
+
+def is_fhir(data: object) -> bool:
+    return isinstance(data, dict) and "resourceType" in data
+
+
+def answers_from_fhir(rules: Rules, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers held in a QuestionnaireResponse, or in the one a Bundle holds.
+
+    Raises AnswersError naming the FHIR place of each problem.
+    """
+    resource: Any = data
+    if data.get("resourceType") == "Bundle":
+        found = [
+            e.get("resource")
+            for e in data.get("entry") or []
+            if isinstance(e, dict)
+            and isinstance(e.get("resource"), dict)
+            and e["resource"].get("resourceType") == "QuestionnaireResponse"
+        ]
+        if len(found) != 1:
+            raise AnswersError(
+                [Problem("Bundle", f"holds {len(found)} QuestionnaireResponses, not 1")]
+            )
+        resource = found[0]
+    if resource.get("resourceType") != "QuestionnaireResponse":
+        kind = resource.get("resourceType")
+        raise AnswersError([Problem("resourceType", f"'{kind}' is not a QuestionnaireResponse")])
+    try:
+        response = QuestionnaireResponse.model_validate(resource)
+    except ValidationError as error:
+        raise AnswersError(
+            Problem(_fhir_place(e["loc"]), e["msg"]) for e in error.errors(include_url=False)[:10]
+        ) from None
+    answers: dict[str, Any] = {}
+    problems: list[Problem] = []
+    _collect(rules, response.item or [], "QuestionnaireResponse.item", answers, problems)
+    if problems:
+        raise AnswersError(problems)
+    return answers
+
+
+def _fhir_place(loc: tuple[int | str, ...]) -> str:
+    """A validation location as a FHIR path, e.g. `QuestionnaireResponse.item[0].answer[0]`."""
+    place = "QuestionnaireResponse"
+    for part in loc:
+        place += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return place
+
+
+def _collect(
+    rules: Rules, items: list[Any], at: str, answers: dict[str, Any], problems: list[Problem]
+) -> None:
+    for i, item in enumerate(items):
+        place = f"{at}[{i}]"
+        values: list[Any] = []
+        for j, ans in enumerate(item.answer or []):
+            if ans.valueCoding is not None and ans.valueCoding.code is not None:
+                values.append(str(ans.valueCoding.code))
+            elif ans.valueInteger is not None:
+                values.append(int(ans.valueInteger))
+            elif ans.valueString is not None:
+                values.append(str(ans.valueString))
+            else:
+                problems.append(
+                    Problem(f"{place}.answer[{j}]", f"'{item.linkId}': answer type not supported")
+                )
+            if ans.item:
+                _collect(rules, ans.item, f"{place}.answer[{j}].item", answers, problems)
+        if values:
+            multi = (
+                rules.has_question(item.linkId)
+                and rules.question(item.linkId).kind == "multi_choice"
+            )
+            if not multi and len(values) > 1:
+                problems.append(
+                    Problem(place, f"'{item.linkId}' takes one answer, not {len(values)}")
+                )
+            answers[str(item.linkId)] = values if multi else values[0]
+        if item.item:
+            _collect(rules, item.item, f"{place}.item", answers, problems)

@@ -1,0 +1,85 @@
+"""The kiosk's QR code: the summary as plain text, for the person's own phone.
+
+The code holds the text itself, never a link: scanning it shows the list on
+the phone, and nothing is stored on the tablet or the server. To stay easy
+for a phone camera to read from a tablet screen, the code is kept to at most
+version 25 (117 x 117 modules) with error correction M. When the full text
+is too long, a shorter form is used that still lists every doctor item.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+import segno
+
+from osteoscreen.model import Rules, word
+from osteoscreen.result import Result
+
+MAX_VERSION = 25
+ERROR = "m"
+
+
+def _lines(rules: Rules, result: Result, *, short: bool, factors: bool) -> list[str]:
+    who = result.respondent
+    report = rules.report
+    items = {d.id: d for d in rules.doctor_items}
+    lines = [result.texts.title]
+    find_out = word(report.qr_find_out_label, who)
+    for number, item in enumerate(result.summary, 1):
+        if item.kind == "find_out":
+            text = f"{find_out}: {item.reasons[0]}" if short else item.text
+        else:
+            text = word(items[item.id].short, who) if short else item.text
+        lines.append(f"{number}. {text}")
+    if factors and result.flags:
+        lines.append(
+            f"{word(report.qr_factors_label, who)}: " + "; ".join(f.title for f in result.flags)
+        )
+    if result.all_clear and not short:
+        lines.append(result.texts.all_clear)
+    lines.append(word(report.footer, who))
+    return lines
+
+
+def qr_text(rules: Rules, result: Result) -> str:
+    """The longest form of the summary text that fits the QR size limit."""
+    forms = [
+        dict(short=False, factors=True),
+        dict(short=True, factors=True),
+        dict(short=True, factors=False),
+    ]
+    for form in forms:
+        text = "\n".join(_lines(rules, result, **form))
+        if fits(text):
+            return text
+    raise ValueError("the summary does not fit a QR code even in its shortest form")
+
+
+def fits(text: str) -> bool:
+    """Does the text fit a code of at most MAX_VERSION?"""
+    try:
+        return int(qr_code(text).version) <= MAX_VERSION
+    except segno.DataOverflowError:
+        return False
+
+
+def qr_code(text: str) -> segno.QRCode:
+    return segno.make_qr(text, error=ERROR, boost_error=False, encoding="utf-8")
+
+
+def qr_img(text: str, label: str) -> str:
+    """The code as an `<img>` holding an SVG data URI, with `label` as its text alternative.
+
+    A data URI keeps the page free of any request, and an `<img>` survives the
+    HTML sanitiser that strips inline SVG.
+    """
+    uri = qr_code(text).svg_data_uri(scale=4, border=4)
+    return f'<img class="qr" src="{uri}" alt="{html.escape(label, quote=True)}">'
+
+
+def qr_png(text: str, scale: int = 6) -> bytes:
+    buffer = io.BytesIO()
+    qr_code(text).save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
