@@ -29,3 +29,6 @@ def run(rules: Rules):  # type: ignore[no-untyped-def]
         return evaluate(rules, parse_answers(rules, answers))
 
     return _run
+
+
+pytest_plugins = ["browser"]

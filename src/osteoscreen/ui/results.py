@@ -26,7 +26,7 @@ def render_results(rules: Rules, result: Result) -> None:
     if result.all_clear:
         st.success(result.texts.all_clear)
     else:
-        st.subheader(word(ui.chart_title, who))
+        st.header(word(ui.chart_title, who))
         chart = factors_chart(
             result,
             changeable=word(ui.chart_changeable, who),

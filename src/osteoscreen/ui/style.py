@@ -37,6 +37,13 @@ h3 {{ font-size: 1.3rem !important; }}
 /* The question text is the radio group's label: make it read like a question. */
 [data-testid="stWidgetLabel"] p {{ font-size: 1.1rem; font-weight: 600; }}
 .why {{ color: #3d4650; margin: 0; }}
+/* Streamlit greys captions and quotes with opacity (4.47:1 on white, just under
+   WCAG AA's 4.5:1): use an opaque darker grey instead (7.9:1). */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stMarkdownContainer"] blockquote, [data-testid="stMarkdownContainer"] blockquote p {{
+  color: #4a5058 !important;
+  opacity: 1 !important;
+}}
 img.qr {{ width: min(100%, 440px); height: auto; display: block; }}
 .priority {{
   border-left: 6px solid #a4161a; background: #fff4f4; padding: 0.8rem 1rem;
