@@ -375,3 +375,78 @@ def axe_violations(app: App) -> list[str]:
         targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
         found.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
     return found
+
+
+# ------------------------------------------------------------------ keyboard
+
+# Describes the focused element: its role, its visible name, and whether the
+# focus can be seen (an outline or ring on it, or on the row that holds it).
+FOCUSED = """
+() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const label = e.closest('label');
+  const role = e.getAttribute('role') || (e.type === 'radio' ? 'radio'
+    : e.type === 'checkbox' ? 'checkbox' : e.tagName.toLowerCase());
+  const name = (e.getAttribute('aria-label') || (label ? label.innerText : e.innerText) || '').trim();
+  const shown = [e, label, e.closest('[data-testid="stRadioOption"]'), e.closest('summary')]
+    .filter(Boolean).some((x) => {
+      const s = getComputedStyle(x);
+      return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    });
+  return { role, name, visible: shown, checked: e.checked === true || e.getAttribute('aria-checked') === 'true' };
+}
+"""
+
+
+def focused(app: App) -> dict[str, Any] | None:
+    value: dict[str, Any] | None = app.page.evaluate(FOCUSED)
+    return value
+
+
+def tab_to(
+    app: App, role: str, name: str, limit: int = 80, *, partial: bool = False
+) -> list[dict[str, Any]]:
+    """Press Tab until a control with this role and name has the focus; returns every stop.
+
+    `partial` matches a name that contains `name` (an expander's text holds its icon's name).
+    """
+    stops: list[dict[str, Any]] = []
+    for _ in range(limit):
+        app.page.keyboard.press("Tab")
+        now = focused(app)
+        if now is not None:
+            stops.append(now)
+            found = name in now["name"] if partial else now["name"] == name
+            if now["role"] == role and found:
+                return stops
+    raise AssertionError(f"Tab never reached {role} {name!r}; stops: {[s['name'] for s in stops]}")
+
+
+# Every control a finger can touch, with its size: buttons (also the age picker
+# and the expander headers) and the rows of radio and checkbox answers (their
+# inputs are hidden; the row is what is tapped).
+TARGETS = """
+() => Array.from(document.querySelectorAll(
+  '[data-testid="stMain"] button, [data-testid="stMain"] summary, [data-testid="stMain"] a[href],'
+  + '[data-testid="stRadioOption"], [data-testid="stCheckbox"] label'
+)).filter((e) => e.offsetParent !== null).map((e) => {
+  const r = e.getBoundingClientRect();
+  return { name: (e.innerText || e.getAttribute('aria-label') || e.tagName).trim().slice(0, 40),
+           width: Math.round(r.width), height: Math.round(r.height) };
+})
+"""
+
+
+def small_targets(app: App, minimum: int = 44) -> list[dict[str, Any]]:
+    targets: list[dict[str, Any]] = app.page.evaluate(TARGETS)
+    assert targets, "no touch targets found"
+    return [t for t in targets if t["width"] < minimum or t["height"] < minimum]
+
+
+def chosen(app: App) -> int:
+    """How many answers are selected on screen (radios, age buttons, checkboxes)."""
+    count: int = app.page.evaluate(
+        "() => document.querySelectorAll('input:checked, [aria-checked=\"true\"]').length"
+    )
+    return count

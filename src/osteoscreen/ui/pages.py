@@ -26,12 +26,12 @@ def render_welcome(rules: Rules, *, kiosk: bool) -> None:
     notice = st.session_state.get("notice")
     if notice:
         st.success(notice)
-    st.title(rules.meta.title)
+    st.title(rules.meta.title, anchor=False)
     st.write(word(ui.welcome_intro, who))
     st.info(word(ui.welcome_not, who))
     st.write(word(ui.welcome_time, who))
     st.write(word(ui.privacy, who))
-    st.header(word(ui.who_question, who))
+    st.header(word(ui.who_question, who), anchor=False)
     with st.container(key="who", horizontal=True):
         st.button(
             word(ui.who_self, who), key="who_self", type="primary", on_click=_start, args=("self",)
@@ -61,11 +61,11 @@ def _start(respondent: Respondent) -> None:
 
 def render_about(rules: Rules) -> None:
     ui = rules.ui
-    st.title(word(ui.about_title, "self"))
+    st.title(word(ui.about_title, "self"), anchor=False)
     st.write(word(ui.about_intro, "self"))
-    st.header(word(ui.about_questions, "self"))
+    st.header(word(ui.about_questions, "self"), anchor=False)
     st.dataframe(questions_table(rules), hide_index=True, width="stretch", key="table_questions")
-    st.header(word(ui.about_flags, "self"))
+    st.header(word(ui.about_flags, "self"), anchor=False)
     st.dataframe(flags_table(rules), hide_index=True, width="stretch", key="table_flags")
     with st.container(key="nav", horizontal=True):
         st.button(
@@ -74,12 +74,12 @@ def render_about(rules: Rules) -> None:
 
 
 def render_rules_broken(lines: list[str]) -> None:
-    st.title(RULES_BROKEN_TITLE)
+    st.title(RULES_BROKEN_TITLE, anchor=False)
     st.write(RULES_BROKEN_BODY)
     st.code("\n".join(lines), language=None, wrap_lines=True)
 
 
 def render_page_error() -> None:
-    st.title(PAGE_ERROR_TITLE)
+    st.title(PAGE_ERROR_TITLE, anchor=False)
     st.write(PAGE_ERROR_BODY)
     st.button(PAGE_ERROR_BUTTON, key="error_restart", type="primary", on_click=state.wipe)

@@ -23,7 +23,7 @@ def render_step(rules: Rules) -> None:
 
     label = word(ui.step_label, who).format(step=index + 1, steps=total)
     st.progress((index + 1) / total, text=label)
-    st.header(word(section.title, who))
+    st.header(word(section.title, who), anchor=False)
     if who == "caregiver":
         st.caption(word(ui.caregiver_tip, who))
     if section.intro:

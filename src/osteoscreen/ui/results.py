@@ -21,12 +21,12 @@ from osteoscreen.ui import state
 def render_results(rules: Rules, result: Result) -> None:
     who = result.respondent
     ui = rules.ui
-    st.title(word(ui.results_title, who))
+    st.title(word(ui.results_title, who), anchor=False)
     st.write(word(ui.results_intro, who) if result.flags else "")
     if result.all_clear:
         st.success(result.texts.all_clear)
     else:
-        st.header(word(ui.chart_title, who))
+        st.header(word(ui.chart_title, who), anchor=False)
         chart = factors_chart(
             result,
             changeable=word(ui.chart_changeable, who),
@@ -37,12 +37,12 @@ def render_results(rules: Rules, result: Result) -> None:
         for group in result.groups:
             flags = result.flags_in(group.id)
             if flags:
-                st.header(group.title)
+                st.header(group.title, anchor=False)
                 for flag in flags:
                     _flag(rules, result, flag)
 
     if result.follow_ups:
-        st.header(result.texts.find_out_heading)
+        st.header(result.texts.find_out_heading, anchor=False)
         st.markdown("\n".join(f"- {f.text}" for f in result.follow_ups))
     if result.unanswered:
         labels = ", ".join(rules.question(q).label for q in result.unanswered)
@@ -69,7 +69,7 @@ def _flag(rules: Rules, result: Result, flag: FlagResult) -> None:
     who = result.respondent
     ui = rules.ui
     with st.container(border=True, key=f"flag_{flag.id}"):
-        st.subheader(flag.title)
+        st.subheader(flag.title, anchor=False)
         st.write(flag.explanation)
         st.markdown(f"**{word(ui.action_label, who)}:** {flag.action}")
         if flag.note:
@@ -97,32 +97,35 @@ def _downloads(rules: Rules, result: Result) -> None:
     who = result.respondent
     answers = state.answers()
     bundle = response_bundle(rules, answers, authored=datetime.now(UTC).astimezone())
-    with st.container(key="downloads", horizontal=True):
-        st.download_button(
-            word(rules.ui.download_pdf, who),
-            data=pdf_report(rules, result, on=date.today()),
-            file_name="bone-health-summary.pdf",
-            mime="application/pdf",
-            key="download_pdf",
-            on_click="ignore",
-            type="primary",
-        )
-        st.download_button(
-            word(rules.ui.download_fhir, who),
-            data=json.dumps(bundle, indent=2, ensure_ascii=False),
-            file_name="bone-health-summary.fhir.json",
-            mime="application/fhir+json",
-            key="download_fhir",
-            on_click="ignore",
-        )
-    st.caption(word(rules.ui.download_help, who))
+    # Not printed: buttons and notes about files belong on the screen only.
+    with st.container(key="noprint"):
+        st.caption(word(rules.ui.print_tip, who))
+        with st.container(key="downloads", horizontal=True):
+            st.download_button(
+                word(rules.ui.download_pdf, who),
+                data=pdf_report(rules, result, on=date.today()),
+                file_name="bone-health-summary.pdf",
+                mime="application/pdf",
+                key="download_pdf",
+                on_click="ignore",
+                type="primary",
+            )
+            st.download_button(
+                word(rules.ui.download_fhir, who),
+                data=json.dumps(bundle, indent=2, ensure_ascii=False),
+                file_name="bone-health-summary.fhir.json",
+                mime="application/fhir+json",
+                key="download_fhir",
+                on_click="ignore",
+            )
+        st.caption(word(rules.ui.download_help, who))
 
 
 def _qr(rules: Rules, result: Result) -> None:
     """The summary as a QR code of plain text, for the person's own phone."""
     who = result.respondent
     text = qr_text(rules, result)
-    st.header(word(rules.ui.qr_heading, who))
+    st.header(word(rules.ui.qr_heading, who), anchor=False)
     st.write(word(rules.ui.qr_help, who))
     st.html(qr_img(text, word(rules.ui.qr_label, who)))
 
@@ -131,14 +134,14 @@ def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
     who = result.respondent
     ui = rules.ui
     texts = result.texts
-    st.title(texts.title)
+    st.title(texts.title, anchor=False)
     st.write(texts.intro)
     if result.all_clear:
         st.success(texts.all_clear)
 
     number = 0
     for heading, items in headed_items(result):
-        st.header(heading)
+        st.header(heading, anchor=False)
         lines = []
         for item in items:
             number += 1
@@ -152,13 +155,12 @@ def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
             st.markdown(body)
 
     if result.flags:
-        st.header(texts.factors_heading)
+        st.header(texts.factors_heading, anchor=False)
         st.markdown("\n".join(f"- {f.title} ({f.group_title})" for f in result.flags))
     st.info(texts.notice)
     if kiosk:
         _qr(rules, result)
     else:
-        st.caption(word(ui.print_tip, who))
         _downloads(rules, result)
 
     with st.container(key="nav", horizontal=True):

@@ -20,6 +20,11 @@ h2 {{ font-size: 1.6rem !important; }}
 h3 {{ font-size: 1.3rem !important; }}
 /* No download or full-screen menu on charts and tables for patients. */
 [data-testid="stElementToolbar"] {{ display: none !important; }}
+/* Radio and checkbox inputs are visually hidden: show their focus on the row. */
+[data-testid="stRadioOption"]:has(input:focus-visible),
+[data-testid="stCheckbox"] label:has(input:focus-visible) {{
+  outline: 3px solid {FOCUS} !important; outline-offset: 2px; border-radius: 8px;
+}}
 /* Answer options: the whole row is the touch target. */
 [data-testid="stRadioOption"], [data-testid="stCheckbox"] label {{
   min-height: 44px;
