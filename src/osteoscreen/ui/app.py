@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Literal
 
 import streamlit as st
 
@@ -31,7 +32,11 @@ def main() -> None:
     settings = load_settings()
     loaded = _rules(str(default_rules_path()))
     title = loaded.meta.title if isinstance(loaded, Rules) else pages.RULES_BROKEN_TITLE
-    st.set_page_config(page_title=title, page_icon=str(ICON), layout="centered")
+    # The staff table needs the width; every patient screen reads better narrow.
+    layout: Literal["wide", "centered"] = (
+        "wide" if st.session_state.get("screen") == "about" else "centered"
+    )
+    st.set_page_config(page_title=title, page_icon=str(ICON), layout=layout)
     style.apply(settings.kiosk)
     if not isinstance(loaded, Rules):
         pages.render_rules_broken(loaded)

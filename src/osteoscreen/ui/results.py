@@ -93,17 +93,21 @@ def _quote(text: str) -> str:
 
 
 def _downloads(rules: Rules, result: Result) -> None:
-    """The PDF and the FHIR file, made in memory when the page is drawn; nothing is kept."""
+    """The PDF and the FHIR file, each made in memory only when its button is pressed."""
     who = result.respondent
-    answers = state.answers()
-    bundle = response_bundle(rules, answers, authored=datetime.now(UTC).astimezone())
+    answers = dict(state.answers())
+
+    def fhir_file() -> str:
+        bundle = response_bundle(rules, answers, authored=datetime.now(UTC).astimezone())
+        return json.dumps(bundle, indent=2, ensure_ascii=False)
+
     # Not printed: buttons and notes about files belong on the screen only.
     with st.container(key="noprint"):
         st.caption(word(rules.ui.print_tip, who))
         with st.container(key="downloads", horizontal=True):
             st.download_button(
                 word(rules.ui.download_pdf, who),
-                data=pdf_report(rules, result, on=date.today()),
+                data=lambda: pdf_report(rules, result, on=date.today()),
                 file_name="bone-health-summary.pdf",
                 mime="application/pdf",
                 key="download_pdf",
@@ -112,7 +116,7 @@ def _downloads(rules: Rules, result: Result) -> None:
             )
             st.download_button(
                 word(rules.ui.download_fhir, who),
-                data=json.dumps(bundle, indent=2, ensure_ascii=False),
+                data=fhir_file,
                 file_name="bone-health-summary.fhir.json",
                 mime="application/fhir+json",
                 key="download_fhir",
