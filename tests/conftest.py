@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,18 @@ from osteoscreen.model import Rules
 from osteoscreen.result import Result
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def osteoscreen(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (`python -m osteoscreen ...`) from the project folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "osteoscreen", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

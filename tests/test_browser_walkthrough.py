@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from browser import PHONE, TABLET, to_summary, walk
-from conftest import ROOT
+from conftest import osteoscreen
 from contract import PERSONAS
 
 pytestmark = pytest.mark.browser
 
 
 def cli_evaluate(answers: dict) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-m", "osteoscreen", "evaluate", "-"],
-        input=json.dumps(answers),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
+    done = osteoscreen("evaluate", "-", stdin=json.dumps(answers))
+    assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 

@@ -5,23 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 
 import pytest
 
 from conftest import ROOT
+from conftest import osteoscreen as cli
 from contract import PERSONAS
-
-
-def cli(*args: str, stdin: str | None = None, cwd=ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "osteoscreen", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def test_check_of_the_bundled_rules_is_clean_in_one_line():

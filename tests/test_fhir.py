@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -26,7 +24,7 @@ from osteoscreen.model import Leaf, Not
 from osteoscreen.problem import AnswersError
 from personas import ALL
 
-from conftest import ROOT
+from conftest import osteoscreen as cli
 
 WHEN = datetime(2026, 11, 21, 10, 30, tzinfo=UTC)
 
@@ -147,17 +145,6 @@ def test_invalid_fhir_input_gets_a_clear_message(rules, data, message):
     with pytest.raises(AnswersError) as error:
         answers_from_fhir(rules, data)
     assert error.value.problems[0].render().startswith(message)
-
-
-def cli(*args, stdin=None):
-    return subprocess.run(
-        [sys.executable, "-m", "osteoscreen", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 def test_the_fhir_commands_and_evaluate_accept_each_other():

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -14,7 +12,7 @@ from pypdf import PdfReader
 from osteoscreen.report import pdf_report
 from personas import ALL
 
-from conftest import ROOT
+from conftest import osteoscreen
 
 DAY = date(2026, 11, 21)
 
@@ -91,24 +89,8 @@ def test_the_report_command_writes_a_pdf(tmp_path):
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(ALL["ms_on_steroids"]), encoding="utf-8")
     out = tmp_path / "summary.pdf"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "osteoscreen",
-            "report",
-            str(answers),
-            "-o",
-            str(out),
-            "--date",
-            "2026-11-21",
-            "--paper",
-            "letter",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
+    done = osteoscreen(
+        "report", str(answers), "-o", str(out), "--date", "2026-11-21", "--paper", "letter"
     )
     assert done.returncode == 0, done.stderr
     assert "Date: 21 November 2026" in read(out.read_bytes())[1][0]
@@ -116,14 +98,7 @@ def test_the_report_command_writes_a_pdf(tmp_path):
 
 def test_the_report_command_rejects_bad_answers_and_writes_nothing(tmp_path):
     out = tmp_path / "summary.pdf"
-    done = subprocess.run(
-        [sys.executable, "-m", "osteoscreen", "report", "-", "-o", str(out)],
-        input='{"age": 7}',
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    done = osteoscreen("report", "-", "-o", str(out), stdin='{"age": 7}')
     assert done.returncode == 2
     assert done.stderr.strip() == "<stdin>: age: 7 is outside the range 18-120"
     assert done.stdout == ""
