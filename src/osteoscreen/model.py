@@ -53,13 +53,6 @@ def word(text: Wording, respondent: Respondent) -> str:
     return text.self if respondent == "self" else text.caregiver
 
 
-def wordings(text: Wording) -> tuple[str, ...]:
-    """Every distinct text a wording can show."""
-    if isinstance(text, str):
-        return (text,)
-    return (text.self, text.caregiver)
-
-
 # ----------------------------------------------------------------- conditions
 
 Operator = Literal["eq", "ne", "in", "includes", "gte", "gt", "lte", "lt", "answered"]
