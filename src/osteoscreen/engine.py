@@ -82,26 +82,25 @@ def _leaf(leaf: Leaf, answers: Answers) -> bool:
 def visible_questions(rules: Rules, answers: Answers) -> list[Question]:
     """The questions to ask now, in order. A question is asked when its condition
     holds on the answers to the questions asked before it."""
-    return [rules.question(qid) for qid in _effective(rules, answers)]
+    return _walk(rules, answers)[0]
 
 
 def effective_answers(rules: Rules, answers: Answers) -> dict[str, Value]:
     """Only the answers to questions that are asked (the rest are ignored), plus respondent."""
-    shown = _effective(rules, answers)
-    kept: dict[str, Value] = {q: answers[q] for q in shown if answered(answers, q)}
-    kept["respondent"] = respondent_of(answers)
-    return kept
+    return _walk(rules, answers)[1]
 
 
-def _effective(rules: Rules, answers: Answers) -> list[str]:
+def _walk(rules: Rules, answers: Answers) -> tuple[list[Question], dict[str, Value]]:
+    """One pass in asking order: the questions asked, and the answers that count."""
     kept: dict[str, Value] = {}
-    shown: list[str] = []
+    shown: list[Question] = []
     for q in rules.questions_in_order():
         if q.asked_when is None or holds(q.asked_when, kept):
-            shown.append(q.id)
+            shown.append(q)
             if answered(answers, q.id):
                 kept[q.id] = answers[q.id]
-    return shown
+    kept["respondent"] = respondent_of(answers)
+    return shown, kept
 
 
 def evaluate(rules: Rules, answers: Answers) -> Result:
@@ -110,10 +109,9 @@ def evaluate(rules: Rules, answers: Answers) -> Result:
     `answers` must already be valid (see :func:`osteoscreen.answers.parse_answers`).
     """
     who = respondent_of(answers)
-    kept = effective_answers(rules, answers)
+    asked, kept = _walk(rules, answers)
     flags = [_flag_result(rules, f, kept, who) for f in rules.flags if holds(f.when, kept)]
     follow_ups = _follow_ups(rules, kept, who)
-    asked = visible_questions(rules, answers)
     return Result(
         respondent=who,
         flags=flags,
