@@ -130,12 +130,10 @@ def pdf_report(rules: Rules, result: Result, *, on: date, paper: Paper = "a4") -
     if result.all_clear:
         para(texts.all_clear)
 
-    number = 0
     for title, items in headed_items(result):
-        priority = items[0].kind == "priority"
+        priority = items[0][1].kind == "priority"
         heading(title, RED if priority else INK)
-        for item in items:
-            number += 1
+        for number, item in items:
             text = f"{number}. {item.text}" + (f"\n**{item.note}**" if item.note else "")
             pdf.set_font(FONT, "", 12.5)
             if priority:

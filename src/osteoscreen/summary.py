@@ -66,13 +66,21 @@ def group_outs(rules: Rules, who: Respondent) -> list[GroupOut]:
     ]
 
 
-def headed_items(result: Result) -> list[tuple[str, list[SummaryItem]]]:
-    """The summary items under their headings, leaving out empty headings."""
+Numbered = list[tuple[int, SummaryItem]]
+
+
+def headed_items(result: Result) -> list[tuple[str, Numbered]]:
+    """The summary items under their headings, numbered 1, 2, 3... across all headings,
+    leaving out empty headings."""
     t = result.texts
+    numbered = list(enumerate(result.summary, 1))
     sections = [
-        (t.priority_heading, result.items("priority")),
-        (t.ask_heading, result.items("ask")),
-        (t.find_out_heading, result.items("find_out")),
+        (heading, [(n, item) for n, item in numbered if item.kind == kind])
+        for heading, kind in (
+            (t.priority_heading, "priority"),
+            (t.ask_heading, "ask"),
+            (t.find_out_heading, "find_out"),
+        )
     ]
     return [(heading, items) for heading, items in sections if items]
 
@@ -83,11 +91,9 @@ def as_text(result: Result) -> str:
     lines = [t.title, "", t.intro, ""]
     if result.all_clear:
         lines += [t.all_clear, ""]
-    number = 0
     for heading, items in headed_items(result):
         lines.append(heading)
-        for item in items:
-            number += 1
+        for number, item in items:
             lines.append(f"{number}. {item.text}")
             if item.note:
                 lines.append(f"   {item.note}")

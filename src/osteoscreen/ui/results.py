@@ -143,17 +143,15 @@ def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
     if result.all_clear:
         st.success(texts.all_clear)
 
-    number = 0
     for heading, items in headed_items(result):
         st.header(heading, anchor=False)
         lines = []
-        for item in items:
-            number += 1
+        for number, item in items:
             lines.append(f"{number}. {item.text}")
             if item.note:
                 lines.append(f"   **{item.note}**")
         body = "\n".join(lines)
-        if items[0].kind == "priority":
+        if items[0][1].kind == "priority":
             st.markdown(f"<div class='priority'>\n\n{body}\n\n</div>", unsafe_allow_html=True)
         else:
             st.markdown(body)
