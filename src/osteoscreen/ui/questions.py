@@ -10,7 +10,7 @@ import streamlit as st
 
 from osteoscreen.answers import validate_answers
 from osteoscreen.engine import visible_questions
-from osteoscreen.model import Question, Rules, Wording, word
+from osteoscreen.model import Question, Rules, word
 from osteoscreen.ui import state
 
 
@@ -39,16 +39,13 @@ def render_step(rules: Rules) -> None:
                 st.error(problems[question.id])
             why = word(question.why, who)
             st.markdown(
-                f"<p class='why'><b>{_t(ui.why_label, who)}:</b> {why}</p>", unsafe_allow_html=True
+                f"<p class='why'><b>{word(ui.why_label, who)}:</b> {why}</p>",
+                unsafe_allow_html=True,
             )
 
     if any(q.id not in answers for q in shown):
         st.caption(word(ui.skipped_note, who))
     _navigation(rules, index, total)
-
-
-def _t(text: Wording, who: str) -> str:
-    return word(text, "caregiver" if who == "caregiver" else "self")
 
 
 def _question(rules: Rules, q: Question) -> None:
@@ -125,24 +122,25 @@ def _number(rules: Rules, q: Question, text: str) -> None:
     who = state.respondent()
     assert q.min is not None
     assert q.max is not None
-    ranges = age_ranges(q.min, q.max)
-    labels = [_range_label(r) for r in ranges]
+    ranges = {_range_label(r): r for r in age_ranges(q.min, q.max)}
     current = state.answers().get(q.id)
-    chosen = next((r for r in ranges if isinstance(current, int) and r[0] <= current <= r[1]), None)
+    chosen = next(
+        (r for r in ranges.values() if isinstance(current, int) and r[0] <= current <= r[1]), None
+    )
     st.markdown(f"**{text}**")
     range_key = state.key(q.id, "range")
     if range_key not in st.session_state and chosen is not None:
         st.session_state[range_key] = _range_label(chosen)
     picked = st.pills(
         word(rules.ui.age_range_label, who),
-        labels,
+        list(ranges),
         key=range_key,
         on_change=_range_changed,
-        args=(q.id, range_key, dict(zip(labels, ranges, strict=True))),
+        args=(q.id, range_key, ranges),
     )
     if picked is None:
         return
-    low, high = dict(zip(labels, ranges, strict=True))[picked]
+    low, high = ranges[picked]
     exact_key = state.key(q.id, str(low))
     if exact_key not in st.session_state and isinstance(current, int) and low <= current <= high:
         st.session_state[exact_key] = current
@@ -169,14 +167,14 @@ def _navigation(rules: Rules, index: int, total: int) -> None:
     ui = rules.ui
     with st.container(key="nav", horizontal=True):
         if index == 0:
-            st.button(_t(ui.back, who), key="nav_back", on_click=state.go, args=("welcome",))
+            st.button(word(ui.back, who), key="nav_back", on_click=state.go, args=("welcome",))
         else:
             st.button(
-                _t(ui.back, who), key="nav_back", on_click=state.go, args=("questions", index - 1)
+                word(ui.back, who), key="nav_back", on_click=state.go, args=("questions", index - 1)
             )
         if index + 1 < total:
             st.button(
-                _t(ui.next, who),
+                word(ui.next, who),
                 key="nav_next",
                 type="primary",
                 on_click=state.go,
@@ -184,7 +182,7 @@ def _navigation(rules: Rules, index: int, total: int) -> None:
             )
         else:
             st.button(
-                _t(ui.see_results, who),
+                word(ui.see_results, who),
                 key="nav_next",
                 type="primary",
                 on_click=state.go,
