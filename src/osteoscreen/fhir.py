@@ -54,7 +54,7 @@ def _coding(qid: str, value: str, display: str | None = None) -> JSON:
     return coding
 
 
-def _answer(rules: Rules, leaf: Leaf, value: str | int) -> JSON:
+def _answer(leaf: Leaf, value: str | int) -> JSON:
     if isinstance(value, int):
         return {"answerInteger": value}
     return {"answerCoding": _coding(leaf.question, value)}
@@ -63,28 +63,27 @@ def _answer(rules: Rules, leaf: Leaf, value: str | int) -> JSON:
 _OPERATOR = {"eq": "=", "ne": "!=", "includes": "=", "gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
 
 
-def _leaf(rules: Rules, leaf: Leaf) -> tuple[list[JSON], str]:
+def _leaf(leaf: Leaf) -> tuple[list[JSON], str]:
     if leaf.op == "answered":
         return [{"question": leaf.question, "operator": "exists", "answerBoolean": True}], "all"
     if leaf.op == "in" and isinstance(leaf.value, list):
         return [
-            {"question": leaf.question, "operator": "=", **_answer(rules, leaf, v)}
-            for v in leaf.value
+            {"question": leaf.question, "operator": "=", **_answer(leaf, v)} for v in leaf.value
         ], "any"
     assert isinstance(leaf.value, str | int)
     return [
         {
             "question": leaf.question,
             "operator": _OPERATOR[leaf.op],
-            **_answer(rules, leaf, leaf.value),
+            **_answer(leaf, leaf.value),
         }
     ], "all"
 
 
-def enable_when(rules: Rules, condition: Condition) -> tuple[list[JSON], str]:
+def enable_when(condition: Condition) -> tuple[list[JSON], str]:
     """A condition as FHIR `enableWhen` entries and an `enableBehavior` (all / any)."""
     if isinstance(condition, Leaf):
-        return _leaf(rules, condition)
+        return _leaf(condition)
     if isinstance(condition, All | AnyOf):
         behaviour = "all" if isinstance(condition, All) else "any"
         children = condition.all if isinstance(condition, All) else condition.any
@@ -92,7 +91,7 @@ def enable_when(rules: Rules, condition: Condition) -> tuple[list[JSON], str]:
         for child in children:
             if not isinstance(child, Leaf):
                 break
-            part, inner = _leaf(rules, child)
+            part, inner = _leaf(child)
             if len(part) > 1 and inner != behaviour:
                 break
             entries += part
@@ -116,7 +115,7 @@ def _item(rules: Rules, q: Question) -> JSON:
             {"valueCoding": _coding(q.id, o.value, word(o.label, "self"))} for o in q.options
         ]
     if q.asked_when is not None:
-        item["enableWhen"], behaviour = enable_when(rules, q.asked_when)
+        item["enableWhen"], behaviour = enable_when(q.asked_when)
         if len(item["enableWhen"]) > 1:
             item["enableBehavior"] = behaviour
     return item
