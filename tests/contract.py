@@ -49,6 +49,64 @@ QUESTIONS: dict[str, tuple[str, set[str]]] = {
     "vitamin_d_test": ("choice", {"low", "normal", "never_tested", "unknown"}),
     "calcium_intake": ("choice", {"rarely", "some_days", "most_days"}),
     "alcohol": ("choice", {"none_or_occasional", "1_to_2_a_day", "3_or_more_a_day"}),
+    # Additions, version 2
+    "height_loss": ("choice", {"yes", "no", "unknown"}),
+    "weight": ("integer", {"unknown"}),
+    "height": ("integer", {"unknown"}),
+    "weight_loss": ("choice", {"yes", "no", "unknown"}),
+    "periods_stopped": ("choice", {"yes", "no", "unknown"}),
+    "low_testosterone": ("choice", {"yes", "no", "unknown"}),
+    "mobility": (
+        "choice",
+        {
+            "no_difficulty",
+            "some_difficulty",
+            "uses_walking_aid_or_wheelchair",
+            "mostly_in_bed_or_chair",
+        },
+    ),
+    "other_conditions": (
+        "multi_choice",
+        {
+            "overactive_thyroid",
+            "overactive_parathyroid",
+            "type_1_diabetes",
+            "type_2_diabetes",
+            "chronic_liver_disease",
+            "eating_disorder",
+            "none",
+            "unknown",
+        },
+    ),
+    "hormone_blocking_treatment": ("choice", {"yes_now", "yes_past", "no", "unknown"}),
+    "other_medicines": (
+        "multi_choice",
+        {
+            "acid_reflux_ppi",
+            "heparin",
+            "contraceptive_injection",
+            "thyroid_hormone",
+            "none",
+            "unknown",
+        },
+    ),
+    "bone_diagnosis": ("choice", {"osteoporosis", "osteopenia", "no", "unknown"}),
+    "bone_medicine": ("choice", {"yes_now", "yes_past", "no", "unknown"}),
+}
+
+# Number ranges (min, max) of the contract's number questions.
+RANGES = {"age": (18, 120), "weight": (25, 300), "height": (100, 230)}
+
+# Summary item ids of the contract.
+SUMMARY_IDS = {
+    "see_doctor_soon",
+    "bone_density",
+    "vitamin_d_test",
+    "medicine_review",
+    "anemia_tests",
+    "fall_prevention",
+    "bone_care_plan",
+    "bone_medicine_plan",
 }
 
 # Follow-up questions and the answer that makes them apply.
@@ -57,6 +115,8 @@ PARENTS: dict[str, dict[str, Any]] = {
     "ms_mobility": {"multiple_sclerosis": "yes"},
     "anemia_type": {"anemia": "yes"},
     "steroid_duration": {"steroids": "yes_now"},
+    "periods_stopped": {"sex": "female"},
+    "low_testosterone": {"sex": "male"},
 }
 
 GROUPS = {
@@ -87,7 +147,11 @@ FLAGS: dict[str, tuple[str, list[Answers], list[Answers]]] = {
         ],
     ),
     "family_history": ("cant_change", [{"family_history": "yes"}], [{"family_history": "unknown"}]),
-    "ancestry": ("cant_change", [{"ancestry": "white"}], [{"ancestry": "other_or_mixed"}]),
+    "ancestry": (
+        "cant_change",
+        [{"ancestry": "white"}, {"ancestry": "asian"}],
+        [{"ancestry": "other_or_mixed"}, {"ancestry": "hispanic_or_latino"}],
+    ),
     "prior_fracture": (
         "cant_change",
         [{"fracture_after_minor_fall": "yes"}],
@@ -108,10 +172,15 @@ FLAGS: dict[str, tuple[str, list[Answers], list[Answers]]] = {
         [
             {"multiple_sclerosis": "yes", "ms_mobility": "some_difficulty"},
             {"multiple_sclerosis": "yes", "ms_mobility": "uses_walking_aid_or_wheelchair"},
+            {"mobility": "some_difficulty"},
+            {"multiple_sclerosis": "no", "mobility": "uses_walking_aid_or_wheelchair"},
+            {"multiple_sclerosis": "unknown", "mobility": "mostly_in_bed_or_chair"},
         ],
         [
             {"multiple_sclerosis": "yes", "ms_mobility": "no_difficulty"},
             {"multiple_sclerosis": "no", "ms_mobility": "some_difficulty"},
+            {"mobility": "no_difficulty"},
+            {"multiple_sclerosis": "yes", "mobility": "some_difficulty"},  # asked ms_mobility
         ],
     ),
     "ankylosing_spondylitis": (
@@ -141,8 +210,8 @@ FLAGS: dict[str, tuple[str, list[Answers], list[Answers]]] = {
     ),
     "malabsorption_or_poor_diet": (
         "health_condition",
-        [{"malabsorption": "yes"}],
-        [{"malabsorption": "unknown"}],
+        [{"malabsorption": "yes"}, {"other_conditions": ["eating_disorder"]}],
+        [{"malabsorption": "unknown"}, {"other_conditions": ["none"]}],
     ),
     "steroid_use": (
         "medicine",
@@ -175,6 +244,67 @@ FLAGS: dict[str, tuple[str, list[Answers], list[Answers]]] = {
         [{"alcohol": "3_or_more_a_day"}],
         [{"alcohol": "1_to_2_a_day"}],
     ),
+    # Additions, version 2
+    "height_loss": ("health_condition", [{"height_loss": "yes"}], [{"height_loss": "unknown"}]),
+    "low_body_weight": (
+        "can_change",
+        [
+            {"weight": 50, "height": 165},  # BMI 18.4
+            {"weight_loss": "yes"},
+            {"weight": 25, "height": 230},
+        ],
+        [
+            {"weight": 52, "height": 165},  # BMI 19.1
+            {"weight": 50},  # no height: no BMI
+            {"weight": "unknown", "height": 165},
+            {"weight_loss": "unknown"},
+        ],
+    ),
+    "low_sex_hormones": (
+        "health_condition",
+        [
+            {"sex": "female", "periods_stopped": "yes"},
+            {"sex": "male", "low_testosterone": "yes"},
+        ],
+        [
+            {"sex": "male", "periods_stopped": "yes"},  # not asked
+            {"sex": "female", "low_testosterone": "yes"},  # not asked
+            {"sex": "female", "periods_stopped": "unknown"},
+        ],
+    ),
+    "thyroid_or_parathyroid": (
+        "health_condition",
+        [
+            {"other_conditions": ["overactive_thyroid"]},
+            {"other_conditions": ["overactive_parathyroid"]},
+        ],
+        [{"other_conditions": ["type_2_diabetes"]}, {"other_conditions": ["unknown"]}],
+    ),
+    "diabetes": (
+        "health_condition",
+        [{"other_conditions": ["type_1_diabetes"]}, {"other_conditions": ["type_2_diabetes"]}],
+        [{"other_conditions": ["overactive_thyroid"]}],
+    ),
+    "chronic_liver_disease": (
+        "health_condition",
+        [{"other_conditions": ["chronic_liver_disease", "type_2_diabetes"]}],
+        [{"other_conditions": ["none"]}],
+    ),
+    "hormone_blocking_treatment": (
+        "medicine",
+        [{"hormone_blocking_treatment": "yes_now"}, {"hormone_blocking_treatment": "yes_past"}],
+        [{"hormone_blocking_treatment": "no"}, {"hormone_blocking_treatment": "unknown"}],
+    ),
+    "other_bone_medicines": (
+        "medicine",
+        [
+            {"other_medicines": ["acid_reflux_ppi"]},
+            {"other_medicines": ["heparin"]},
+            {"other_medicines": ["contraceptive_injection"]},
+            {"other_medicines": ["thyroid_hormone"]},
+        ],
+        [{"other_medicines": ["none"]}, {"other_medicines": ["unknown"]}],
+    ),
 }
 
 # Personas used across the engine, app, export and browser tests.
@@ -206,8 +336,19 @@ PERSONAS: dict[str, Answers] = {
     "all_clear": {
         "age": 35,
         "sex": "male",
+        "low_testosterone": "no",
         "family_history": "no",
-        "ancestry": "prefer_not_to_say",
+        "ancestry": "black",
+        "height_loss": "no",
+        "weight": 80,
+        "height": 178,
+        "weight_loss": "no",
+        "bone_diagnosis": "no",
+        "mobility": "no_difficulty",
+        "other_conditions": ["none"],
+        "hormone_blocking_treatment": "no",
+        "other_medicines": ["none"],
+        "bone_medicine": "no",
         "fracture_after_minor_fall": "no",
         "falls_past_year": "none",
         "multiple_sclerosis": "no",

@@ -30,7 +30,13 @@ def answer(at: AppTest, qid: str, value: Any) -> None:
     """Give one answer through its widget, the way a person would."""
     g = gen(at)
     q = RULES.question(qid)
-    if q.kind == "integer":
+    if q.measure is not None:
+        if value in q.unknown_values:
+            at.checkbox(key=f"q_{qid}_{g}_unknown").check().run()
+        else:
+            unit = "kg" if q.measure == "weight" else "cm"
+            at.number_input(key=f"q_{qid}_{g}_{unit}").set_value(value).run()
+    elif q.kind == "integer":
         assert q.min is not None
         assert q.max is not None
         low, high = next(r for r in age_ranges(q.min, q.max) if r[0] <= value <= r[1])
@@ -43,6 +49,13 @@ def answer(at: AppTest, qid: str, value: Any) -> None:
         for option in value:
             at.checkbox(key=f"q_{qid}_{g}_{option}").check().run()
     assert not at.exception, at.exception
+
+
+def step_to(at: AppTest, section: str) -> None:
+    """Press Next until the step that holds this section."""
+    target = [s.id for s in RULES.sections].index(section)
+    while int(at.session_state["step"]) < target:
+        at.button(key="nav_next").click().run()
 
 
 def fill(at: AppTest, answers: dict[str, Any]) -> None:

@@ -21,4 +21,20 @@ EVERYTHING = {
     "vitamin_d_test": "low",
 }
 
-ALL = {**PERSONAS, "everything": EVERYTHING}
+# Every flag of version 2 at once, and both plans: the longest summary there is now.
+EVERYTHING_V2 = {
+    **EVERYTHING,
+    "ancestry": "asian",
+    "periods_stopped": "yes",
+    "height_loss": "yes",
+    "weight": 45,
+    "height": 170,
+    "weight_loss": "yes",
+    "bone_diagnosis": "osteopenia",
+    "other_conditions": ["overactive_thyroid", "type_1_diabetes", "chronic_liver_disease"],
+    "hormone_blocking_treatment": "yes_now",
+    "other_medicines": ["acid_reflux_ppi", "thyroid_hormone"],
+    "bone_medicine": "yes_past",
+}
+
+ALL = {**PERSONAS, "everything": EVERYTHING, "everything_v2": EVERYTHING_V2}

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from osteoscreen.answers import parse_answers
-from osteoscreen.engine import evaluate
+from osteoscreen.engine import evaluate, visible_questions
 
 from contract import PERSONAS
-from driver import RULES, answer, fill, gen, start, texts
+from driver import RULES, answer, fill, gen, start, step_to, texts
 from wording import forbidden_in
 
 
@@ -107,21 +107,21 @@ def test_going_back_keeps_the_answers():
     at = start()
     answer(at, "age", 72)
     answer(at, "sex", "female")
-    at.button(key="nav_next").click().run()
+    step_to(at, "bones_and_falls")
     answer(at, "fracture_after_minor_fall", "no")
+    at.button(key="nav_back").click().run()
     at.button(key="nav_back").click().run()
     g = gen(at)
     assert at.radio(key=f"q_sex_{g}").value == "female"
     assert at.button_group(key=f"q_age_{g}_range").value == "70–79"
     assert at.button_group(key=f"q_age_{g}_70").value == 72
-    at.button(key="nav_next").click().run()
+    step_to(at, "bones_and_falls")
     assert at.radio(key=f"q_fracture_after_minor_fall_{g}").value == "no"
 
 
 def test_a_multi_choice_conflict_is_shown_by_the_question():
     at = start()
-    for _ in range(2):
-        at.button(key="nav_next").click().run()
+    step_to(at, "health")
     answer(at, "inflammatory_conditions", ["none", "rheumatoid_arthritis"])
     assert any("cannot be combined" in e.value for e in at.error)
 
@@ -130,7 +130,7 @@ def test_start_over_leaves_no_answer_behind():
     at = start("caregiver")
     answer(at, "age", 80)
     answer(at, "sex", "female")
-    at.button(key="nav_next").click().run()
+    step_to(at, "bones_and_falls")
     answer(at, "fracture_after_minor_fall", "yes")
     at.button(key="start_over").click().run()
     assert at.session_state["answers"] == {}
@@ -147,7 +147,8 @@ def test_start_over_leaves_no_answer_behind():
 def test_nothing_is_preselected():
     at = start()
     for _ in RULES.sections:
-        assert all(r.value is None for r in at.radio)
+        # A unit (kg or pounds) is not an answer: it starts on the first unit.
+        assert all(r.value is None for r in at.radio if not r.key.endswith("_unit"))
         assert all(c.value is False for c in at.checkbox)
         assert all(b.value is None for b in at.button_group)
         at.button(key="nav_next").click().run()
@@ -157,11 +158,7 @@ def test_every_question_has_a_why_we_ask_note():
     at = start()
     for section in RULES.sections:
         notes = [m.value for m in at.markdown if "Why we ask:" in m.value]
-        shown = [
-            q
-            for q in RULES.questions_in_order()
-            if q.section == section.id and q.asked_when is None
-        ]
+        shown = [q for q in visible_questions(RULES, {}) if q.section == section.id]
         assert len(notes) == len(shown)
         at.button(key="nav_next").click().run()
 
@@ -254,3 +251,38 @@ def test_kiosk_summary_shows_a_qr_code_and_offers_no_download(monkeypatch):
     assert not at.get("download_button")
     (qr,) = [h.proto.body for h in at.get("html") if 'class="qr"' in h.proto.body]
     assert f'alt="{RULES.ui.qr_label}"' in qr
+
+
+def test_weight_in_pounds_and_height_in_feet_and_inches_are_stored_in_kg_and_cm():
+    at = start()
+    step_to(at, "body")
+    g = gen(at)
+    at.radio(key=f"q_weight_{g}_unit").set_value("lb").run()
+    at.number_input(key=f"q_weight_{g}_lb").set_value(110).run()
+    at.radio(key=f"q_height_{g}_unit").set_value("ft_in").run()
+    at.button_group(key=f"q_height_{g}_ft").set_value(5).run()
+    at.button_group(key=f"q_height_{g}_in").set_value(6).run()
+    assert not at.exception
+    assert at.session_state["answers"]["weight"] == 50  # 110 lb
+    assert at.session_state["answers"]["height"] == 168  # 5 ft 6 in
+    for _ in range(len(RULES.sections) - 1):
+        at.button(key="nav_next").click().run()
+    assert "Low body weight or weight loss" in [s.value for s in at.subheader]
+
+
+def test_i_dont_know_a_weight_gives_a_find_out_item_and_no_all_clear():
+    at = start()
+    fill(at, {**PERSONAS["all_clear"], "weight": "unknown"})
+    assert at.session_state["answers"]["weight"] == "unknown"
+    shown = texts(at)
+    assert RULES.texts.all_clear not in shown
+    assert any("weighed and measured" in t for t in shown)
+
+
+def test_skipped_questions_are_listed_and_the_all_clear_is_not_shown():
+    at = start()
+    fill(at, {"age": 45, "sex": "male"})
+    shown = texts(at)
+    assert RULES.texts.all_clear not in shown
+    assert RULES.texts.none_matched.self in shown
+    assert any(RULES.question("fracture_after_minor_fall").label in t for t in shown)

@@ -20,11 +20,19 @@ def test_the_questions_table_has_every_question_in_asking_order(rules):
     assert list(table["id"]) == [q.id for q in rules.questions_in_order()]
     menopause = table.set_index("id").loc["menopause"]
     assert menopause["asked when"] == 'sex is "female"'
-    assert table.set_index("id").loc["age", "answers"] == "whole number 18-120"
+    assert table.set_index("id").loc["age", "answers"] == "whole number 18-120 years"
+    weight = table.set_index("id").loc["weight", "answers"]
+    assert weight == "whole number 25-300 kg; unknown (I don't know)"
+    mobility = table.set_index("id").loc["mobility", "asked when"]
+    assert mobility == 'multiple_sclerosis is not (or is skipped) "yes"'
 
 
 def test_the_flags_table_has_every_flag_with_its_sources(rules):
     table = flags_table(rules).set_index("id")
     assert list(table.index) == [f.id for f in rules.flags]
     assert "Anemia and osteoporosis" in table.loc["iron_deficiency", "sources"]
-    assert table.loc["steroid_use", "doctor items"] == "medicine_review, bone_density"
+    assert table.loc["steroid_use", "doctor items"] == "medicine_review"
+    assert table.loc["prior_fracture", "doctor items"] == (
+        "see_doctor_soon, bone_density (with its own condition)"
+    )
+    assert table.loc["anemia", "evidence"].startswith("emerging: ")

@@ -31,11 +31,14 @@ def test_each_flag_is_in_its_contract_group(run, flag):
     assert raised.group == group
 
 
-def test_no_answers_raise_no_flag_and_give_the_all_clear(run):
+def test_no_answers_raise_no_flag_and_never_give_the_all_clear(run, rules):
     result = run({})
     assert result.flags == []
-    assert result.all_clear
+    assert not result.all_clear
     assert result.summary == []
+    asked = [q.id for q in rules.questions if q.asked_when is None]
+    assert "fracture_after_minor_fall" in result.incomplete_ids
+    assert set(result.incomplete_ids) <= set(asked) | {"mobility"}
 
 
 def test_a_flag_says_which_answers_raised_it(run):

@@ -14,6 +14,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from osteoscreen.answers import parse_answers
 from osteoscreen.engine import evaluate
 from osteoscreen.fhir import (
+    FLAG_SYSTEM,
     answers_from_fhir,
     enable_when,
     questionnaire,
@@ -80,7 +81,49 @@ def test_the_response_bundle_validates_and_names_every_applying_flag(rules, pers
         Observation.model_validate(observation)
         assert observation["derivedFrom"] == [{"reference": bundle["entry"][0]["fullUrl"]}]
     expected = evaluate(rules, parse_answers(rules, ALL[persona]))
-    assert [o["code"]["coding"][0]["code"] for o in observations] == [f.id for f in expected.flags]
+    flags = [o for o in observations if o["code"]["coding"][0]["system"] == FLAG_SYSTEM]
+    assert [o["code"]["coding"][0]["code"] for o in flags] == [f.id for f in expected.flags]
+    for observation, flag in zip(flags, expected.flags, strict=True):
+        assert observation["note"][1]["text"].endswith(flag.evidence_text)
+
+
+def test_weight_height_and_bmi_go_to_the_clinic_as_loinc_observations(rules):
+    answers = {"weight": 50, "height": 165}
+    bundle = response_bundle(rules, answers, authored=WHEN)
+    Bundle.model_validate(bundle)
+    measures = {
+        o["code"]["coding"][0]["code"]: o["valueQuantity"]
+        for o in (e["resource"] for e in bundle["entry"][1:])
+        if o["code"]["coding"][0]["system"] == "http://loinc.org"
+    }
+    assert measures == {
+        "29463-7": {"value": 50, "unit": "kg", "system": "http://unitsofmeasure.org", "code": "kg"},
+        "8302-2": {"value": 165, "unit": "cm", "system": "http://unitsofmeasure.org", "code": "cm"},
+        "39156-5": {
+            "value": 18.4,
+            "unit": "kg/m2",
+            "system": "http://unitsofmeasure.org",
+            "code": "kg/m2",
+        },
+    }
+    for o in bundle["entry"][1:]:
+        Observation.model_validate(o["resource"])
+
+
+def test_an_unknown_number_travels_as_data_absent_and_comes_back(rules):
+    answers = {"weight": "unknown", "height": 170}
+    response = questionnaire_response(rules, answers, authored=WHEN)
+    weight = next(i for g in response["item"][1:] for i in g["item"] if i["linkId"] == "weight")
+    assert "answer" not in weight
+    assert weight["extension"][0]["valueCode"] == "asked-unknown"
+    assert answers_from_fhir(rules, response) == {**answers, "respondent": "self"}
+
+
+def test_a_condition_fhir_cannot_say_is_refused(rules):
+    with pytest.raises(ValueError, match="other_than"):
+        enable_when(Leaf(question="sex", op="ne", value="male"))
+    entries, _ = enable_when(Leaf(question="multiple_sclerosis", op="other_than", value="yes"))
+    assert entries[0]["operator"] == "!="
 
 
 @pytest.mark.parametrize("persona", list(ALL))

@@ -39,13 +39,16 @@ def test_questions_to_ask_follow_the_rule_file_order_once_each(rules, run):
 
 
 def test_a_doctor_item_lists_every_flag_that_raised_it(run):
-    result = run({"age": 60, "sex": "female", "family_history": "yes"})
+    result = run({"age": 60, "sex": "female", "smoking": "current", "family_history": "yes"})
     bone = next(i for i in result.summary if i.id == "bone_density")
     assert bone.reasons == [
-        "Age 50 or older",
-        "Female sex",
+        "Sex at birth",
+        "Age",
         "Family history of osteoporosis or a broken hip",
+        "Smoking",
     ]
+    stop = next(i for i in result.summary if i.id == "stop_smoking")
+    assert stop.reasons == ["Smoking"]
     assert "DEXA scan: a quick, painless X-ray" in bone.text
 
 

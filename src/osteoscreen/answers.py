@@ -14,6 +14,8 @@ from osteoscreen.model import RESPONDENTS, Question, Respondent, Rules
 from osteoscreen.problem import AnswersError, Problem
 
 Value = str | int | list[str]
+# A value worked out from answers (e.g. BMI) may be a decimal number.
+Derived = float
 Answers = Mapping[str, Any]
 
 RESPONDENT_KEY = "respondent"
@@ -74,8 +76,11 @@ def _check_value(q: Question, value: object) -> Iterator[Problem]:
         return
     if q.kind == "integer":
         whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if isinstance(value, str) and q.option(value) is not None:
+            return  # "unknown": the number's "I don't know" answer
         if isinstance(value, bool) or not isinstance(value, int | float):
-            yield Problem(q.id, f"must be a whole number, not {_describe(value)}")
+            also = f" or {_options(q)}" if q.options else ""
+            yield Problem(q.id, f"must be a whole number{also}, not {_describe(value)}")
         elif not whole:
             yield Problem(q.id, f"must be a whole number, not {value}")
         elif q.min is not None and q.max is not None and not q.min <= value <= q.max:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from osteoscreen.crossref import all_leaves
 from osteoscreen.model import (
     All,
     AnyOf,
     Condition,
+    FlagLeaf,
     GuidelineRef,
     Leaf,
     Not,
+    Question,
     Rules,
     SeedQuote,
     word,
@@ -23,6 +26,7 @@ from osteoscreen.model import (
 _OPS = {
     "eq": "is",
     "ne": "is not",
+    "other_than": "is not (or is skipped)",
     "in": "is one of",
     "includes": "includes",
     "gte": "≥",
@@ -34,6 +38,8 @@ _OPS = {
 
 def describe(condition: Condition) -> str:
     """A condition in plain notation, e.g. `age ≥ 50` or `(a is "x" or b is "y")`."""
+    if isinstance(condition, FlagLeaf):
+        return f"factor {condition.flag} applies"
     if isinstance(condition, Leaf):
         if condition.op == "answered":
             return f"{condition.question} is answered"
@@ -65,14 +71,33 @@ def questions_table(rules: Rules) -> pd.DataFrame:
             "id": q.id,
             "step": sections.get(q.section, q.section),
             "question": word(q.text, "self"),
-            "answers": "; ".join(f"{o.value} ({word(o.label, 'self')})" for o in q.options)
-            or f"whole number {q.min}-{q.max}",
+            "answers": _answers(q),
             "asked when": _top(describe(q.asked_when)) if q.asked_when else "always",
             "why we ask": word(q.why, "self"),
         }
         for q in rules.questions_in_order()
     ]
     return pd.DataFrame(rows)
+
+
+def _answers(q: Question) -> str:
+    options = "; ".join(f"{o.value} ({word(o.label, 'self')})" for o in q.options)
+    if q.kind != "integer":
+        return options
+    number = f"whole number {q.min}-{q.max}" + (f" {q.unit}" if q.unit else "")
+    return f"{number}; {options}" if options else number
+
+
+def raised_by(rules: Rules, flag_id: str) -> list[str]:
+    """The doctor items a flag raises: its own list, and items whose condition names it."""
+    flag = next(f for f in rules.flags if f.id == flag_id)
+    found = list(flag.doctor_items)
+    for d in rules.doctor_items:
+        if d.when is not None and d.id not in found:
+            named = [x for x, _ in all_leaves(d.when, "") if isinstance(x, FlagLeaf)]
+            if any(x.flag == flag_id for x in named):
+                found.append(f"{d.id} (with its own condition)")
+    return found
 
 
 def flags_table(rules: Rules) -> pd.DataFrame:
@@ -92,7 +117,8 @@ def flags_table(rules: Rules) -> pd.DataFrame:
             "factor": word(f.title, "self"),
             "group": groups.get(f.group, f.group),
             "applies when": _top(describe(f.when)),
-            "doctor items": ", ".join(f.doctor_items),
+            "evidence": f"{f.evidence}: {f.evidence_reason}",
+            "doctor items": ", ".join(raised_by(rules, f.id)),
             "sources": " | ".join(source(s) for s in f.sources),
         }
         for f in rules.flags

@@ -12,12 +12,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from osteoscreen.model import (
+    BLANK_TRUE_OPERATORS,
     CHOICE_OPERATORS,
     MULTI_OPERATORS,
     NUMBER_OPERATORS,
     All,
     AnyOf,
     Condition,
+    FlagLeaf,
     GuidelineRef,
     Leaf,
     Not,
@@ -36,17 +38,24 @@ _KIND_NAME = {"choice": "choice", "multi_choice": "multi-choice", "integer": "nu
 
 
 def leaves(condition: Condition, place: str) -> Iterator[tuple[Leaf, str]]:
-    """Every leaf of a condition with its place, e.g. `when.all[0]`."""
-    if isinstance(condition, Leaf):
+    """Every question leaf of a condition with its place, e.g. `when.all[0]`."""
+    for leaf, at in all_leaves(condition, place):
+        if isinstance(leaf, Leaf):
+            yield leaf, at
+
+
+def all_leaves(condition: Condition, place: str) -> Iterator[tuple[Leaf | FlagLeaf, str]]:
+    """Every leaf (question or flag) of a condition with its place."""
+    if isinstance(condition, Leaf | FlagLeaf):
         yield condition, place
     elif isinstance(condition, All):
         for i, child in enumerate(condition.all):
-            yield from leaves(child, f"{place}.all[{i}]")
+            yield from all_leaves(child, f"{place}.all[{i}]")
     elif isinstance(condition, AnyOf):
         for i, child in enumerate(condition.any):
-            yield from leaves(child, f"{place}.any[{i}]")
+            yield from all_leaves(child, f"{place}.any[{i}]")
     elif isinstance(condition, Not):
-        yield from leaves(condition.not_, f"{place}.not")
+        yield from all_leaves(condition.not_, f"{place}.not")
 
 
 def check(rules: Rules, seeds_dir: Path) -> list[Problem]:
@@ -84,6 +93,7 @@ def _references(rules: Rules) -> Iterator[Problem]:
     sections = {s.id for s in rules.sections}
     groups = {g.id for g in rules.groups}
     items = {d.id for d in rules.doctor_items}
+    guidelines = {g.id for g in rules.guidelines}
     for q in rules.questions:
         if q.section not in sections:
             yield Problem(f"questions[{q.id}].section", f"no section '{q.section}'")
@@ -93,6 +103,23 @@ def _references(rules: Rules) -> Iterator[Problem]:
         for item in f.doctor_items:
             if item not in items:
                 yield Problem(f"flags[{f.id}].doctor_items", f"no doctor item '{item}'")
+        for qid in f.show_answers:
+            if not rules.has_question(qid):
+                yield Problem(f"flags[{f.id}].show_answers", f"no question '{qid}'")
+    for d in rules.doctor_items:
+        for i, src in enumerate(d.sources):
+            if src.guideline not in guidelines:
+                yield Problem(
+                    f"doctor_items[{d.id}].sources[{i}].guideline",
+                    f"no guideline '{src.guideline}'",
+                )
+    for v in rules.derived:
+        if rules.has_question(v.id):
+            yield Problem(f"derived[{v.id}].id", f"'{v.id}' is also a question id")
+        for role in ("weight", "height"):
+            qid = getattr(v, role)
+            if not rules.has_question(qid) or rules.question(qid).kind != "integer":
+                yield Problem(f"derived[{v.id}].{role}", f"no number question '{qid}'")
 
 
 def _conditions(rules: Rules) -> Iterator[Problem]:
@@ -103,7 +130,11 @@ def _conditions(rules: Rules) -> Iterator[Problem]:
         if q.asked_when is None:
             continue
         place = f"questions[{q.id}].asked_when"
-        for leaf, at in leaves(q.asked_when, place):
+        for any_leaf, at in all_leaves(q.asked_when, place):
+            if isinstance(any_leaf, FlagLeaf):
+                yield Problem(f"{at}.flag", "only a doctor item's condition can name a flag")
+                continue
+            leaf = any_leaf
             yield from _leaf(rules, leaf, at)
             if leaf.question == q.id and first[q.id] == pos:
                 yield Problem(f"{at}.question", f"'{q.id}' cannot depend on itself")
@@ -112,12 +143,36 @@ def _conditions(rules: Rules) -> Iterator[Problem]:
                     f"{at}.question",
                     f"'{q.id}' depends on '{leaf.question}', which is asked after it",
                 )
+    flags = {f.id for f in rules.flags}
     for f in rules.flags:
-        for leaf, at in leaves(f.when, f"flags[{f.id}].when"):
-            yield from _leaf(rules, leaf, at)
+        for any_leaf, at in all_leaves(f.when, f"flags[{f.id}].when"):
+            if isinstance(any_leaf, FlagLeaf):
+                yield Problem(f"{at}.flag", "only a doctor item's condition can name a flag")
+                continue
+            yield from _leaf(rules, any_leaf, at)
+            if any_leaf.op in BLANK_TRUE_OPERATORS:
+                yield Problem(
+                    f"{at}.op",
+                    f"operator '{any_leaf.op}' is true when a question is skipped;"
+                    " a skipped question must never raise a flag",
+                )
+    for d in rules.doctor_items:
+        if d.when is None:
+            continue
+        for any_leaf, at in all_leaves(d.when, f"doctor_items[{d.id}].when"):
+            if isinstance(any_leaf, FlagLeaf):
+                if any_leaf.flag not in flags:
+                    yield Problem(f"{at}.flag", f"no flag '{any_leaf.flag}'")
+                continue
+            yield from _leaf(rules, any_leaf, at)
 
 
 def _leaf(rules: Rules, leaf: Leaf, at: str) -> Iterator[Problem]:
+    derived = rules.derived_value(leaf.question)
+    if derived is not None:
+        if leaf.op not in NUMBER_OPERATORS or not isinstance(leaf.value, int | None):
+            yield Problem(f"{at}.op", f"'{derived.id}' is a derived number")
+        return
     if not rules.has_question(leaf.question):
         yield Problem(f"{at}.question", f"no question '{leaf.question}'")
         return
@@ -132,7 +187,7 @@ def _leaf(rules: Rules, leaf: Leaf, at: str) -> Iterator[Problem]:
     for value in values:
         if value is None:
             continue
-        if q.kind == "integer":
+        if q.kind == "integer" and not (isinstance(value, str) and q.option(value)):
             if not isinstance(value, int):
                 yield Problem(f"{at}.value", f"'{value}' is not a number; '{q.id}' is a number")
             elif q.min is not None and q.max is not None and not q.min <= value <= q.max:

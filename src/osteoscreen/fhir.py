@@ -40,6 +40,15 @@ FLAG_SYSTEM = "urn:osteoscreen:flag"
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+DATA_ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+# Body measures sent as vital-sign Observations: LOINC code, display, UCUM unit.
+MEASURES = {
+    "weight": ("29463-7", "Body weight", "kg"),
+    "height": ("8302-2", "Body height", "cm"),
+    "bmi": ("39156-5", "Body mass index (BMI) [Ratio]", "kg/m2"),
+}
 JSON = dict[str, Any]
 
 
@@ -60,10 +69,25 @@ def _answer(leaf: Leaf, value: str | int) -> JSON:
     return {"answerCoding": _coding(leaf.question, value)}
 
 
-_OPERATOR = {"eq": "=", "ne": "!=", "includes": "=", "gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
+# FHIR's "!=" also holds when the question has no answer: that is `other_than`.
+# `ne` (false on a skipped question) has no FHIR form, so it is refused below.
+_OPERATOR = {
+    "eq": "=",
+    "other_than": "!=",
+    "includes": "=",
+    "gte": ">=",
+    "gt": ">",
+    "lte": "<=",
+    "lt": "<",
+}
 
 
 def _leaf(leaf: Leaf) -> tuple[list[JSON], str]:
+    if leaf.op not in _OPERATOR and leaf.op not in ("answered", "in"):
+        raise ValueError(
+            f"FHIR enableWhen cannot express operator '{leaf.op}'"
+            " (its '!=' is also true when a question is skipped: use 'other_than')"
+        )
     if leaf.op == "answered":
         return [{"question": leaf.question, "operator": "exists", "answerBoolean": True}], "all"
     if leaf.op == "in" and isinstance(leaf.value, list):
@@ -165,11 +189,23 @@ def questionnaire(rules: Rules) -> JSON:
 
 
 def _answers_of(rules: Rules, q: Question, value: Value) -> list[JSON]:
+    if q.kind == "integer" and not isinstance(value, int):
+        return []  # "I don't know" to a number: the item says why it has no answer
     if isinstance(value, int):
         return [{"valueInteger": value}]
     values = value if isinstance(value, list) else [value]
     labels = {o.value: word(o.label, "self") for o in q.options}
     return [{"valueCoding": _coding(q.id, v, labels.get(v))} for v in values]
+
+
+def _response_item(rules: Rules, q: Question, value: Value) -> JSON:
+    item: JSON = {"linkId": q.id, "text": word(q.text, "self")}
+    answers = _answers_of(rules, q, value)
+    if answers:
+        item["answer"] = answers
+    else:
+        item["extension"] = [{"url": DATA_ABSENT, "valueCode": "asked-unknown"}]
+    return item
 
 
 def questionnaire_response(rules: Rules, answers: Mapping[str, Any], *, authored: datetime) -> JSON:
@@ -181,11 +217,7 @@ def questionnaire_response(rules: Rules, answers: Mapping[str, Any], *, authored
     ]
     for s in rules.sections:
         inner = [
-            {
-                "linkId": q.id,
-                "text": word(q.text, "self"),
-                "answer": _answers_of(rules, q, kept[q.id]),
-            }
+            _response_item(rules, q, kept[q.id])
             for q in rules.questions_in_order()
             if q.section == s.id and answered(kept, q.id)
         ]
@@ -223,9 +255,35 @@ def response_bundle(rules: Rules, answers: Mapping[str, Any], *, authored: datet
             "effectiveDateTime": authored.isoformat(),
             "valueBoolean": True,
             "derivedFrom": [{"reference": response_url}],
-            "note": [{"text": f"{flag.group_title}. {flag.explanation}"}],
+            "note": [
+                {"text": f"{flag.group_title}. {flag.explanation}"},
+                {"text": f"{word(rules.ui.evidence_label, 'self')} {flag.evidence_text}"},
+            ],
         }
         entries.append({"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": observation})
+    kept = effective_answers(rules, answers)
+    for name, (code, display, unit) in MEASURES.items():
+        value = kept.get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            measure: JSON = {
+                "resourceType": "Observation",
+                "status": "final",
+                "category": [
+                    {
+                        "coding": [
+                            {"system": CATEGORY, "code": "vital-signs", "display": "Vital Signs"}
+                        ]
+                    }
+                ],
+                "code": {"coding": [{"system": LOINC, "code": code, "display": display}]},
+                "effectiveDateTime": authored.isoformat(),
+                "valueQuantity": {"value": value, "unit": unit, "system": UCUM, "code": unit},
+                "derivedFrom": [{"reference": response_url}],
+                "note": [
+                    {"text": "As reported in the questionnaire, not measured by a clinician."}
+                ],
+            }
+            entries.append({"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": measure})
     bundle: JSON = {
         "resourceType": "Bundle",
         "type": "collection",
@@ -309,6 +367,11 @@ def _collect(
                 )
             if ans.item:
                 _collect(rules, ans.item, f"{place}.answer[{j}].item", answers, problems)
+        if not values and rules.has_question(item.linkId):
+            q = rules.question(item.linkId)
+            absent = [e for e in item.extension or [] if e.url == DATA_ABSENT]
+            if absent and q.kind == "integer" and q.unknown_values:
+                values.append(sorted(q.unknown_values)[0])
         if values:
             multi = (
                 rules.has_question(item.linkId)

@@ -7,6 +7,7 @@ question?) live in :mod:`osteoscreen.crossref`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -55,16 +56,21 @@ def word(text: Wording, respondent: Respondent) -> str:
 
 # ----------------------------------------------------------------- conditions
 
-Operator = Literal["eq", "ne", "in", "includes", "gte", "gt", "lte", "lt", "answered"]
-CHOICE_OPERATORS: frozenset[str] = frozenset({"eq", "ne", "in", "answered"})
+Operator = Literal["eq", "ne", "other_than", "in", "includes", "gte", "gt", "lte", "lt", "answered"]
+CHOICE_OPERATORS: frozenset[str] = frozenset({"eq", "ne", "other_than", "in", "answered"})
 MULTI_OPERATORS: frozenset[str] = frozenset({"includes", "answered"})
 NUMBER_OPERATORS: frozenset[str] = frozenset({"eq", "ne", "gte", "gt", "lte", "lt", "answered"})
+# Operators that are true on a question with no answer: fine for "asked when",
+# never allowed in a flag (a skipped question must never raise a flag).
+BLANK_TRUE_OPERATORS: frozenset[str] = frozenset({"other_than"})
 
 
 class Leaf(Strict):
     """One test on one answer, e.g. `{ question = "age", op = "gte", value = 50 }`.
 
     - `eq`, `ne`: the answer is (is not) the value.
+    - `other_than`: the answer is not the value, or there is no answer (FHIR's
+      `!=`); for "asked when" only.
     - `in`: the answer is one of the values (a list).
     - `includes`: a multi-choice answer includes the value.
     - `gte`, `gt`, `lte`, `lt`: a number answer compared with the value.
@@ -95,6 +101,15 @@ class Leaf(Strict):
         return self
 
 
+class FlagLeaf(Strict):
+    """True when another risk factor applies, e.g. `{ flag = "steroid_use" }`.
+
+    Only a doctor item's `when` may name a flag (flags are decided first).
+    """
+
+    flag: Id
+
+
 class All(Strict):
     """True when every condition in the list is true."""
 
@@ -116,12 +131,20 @@ class Not(Strict):
 
 def _condition_tag(value: Any) -> str | None:
     if isinstance(value, dict):
-        for key, tag in (("all", "all"), ("any", "any"), ("not", "not"), ("question", "leaf")):
+        for key, tag in (
+            ("all", "all"),
+            ("any", "any"),
+            ("not", "not"),
+            ("question", "leaf"),
+            ("flag", "flag"),
+        ):
             if key in value:
                 return tag
         return None
     if isinstance(value, Leaf):
         return "leaf"
+    if isinstance(value, FlagLeaf):
+        return "flag"
     if isinstance(value, All):
         return "all"
     if isinstance(value, AnyOf):
@@ -133,13 +156,16 @@ def _condition_tag(value: Any) -> str | None:
 
 Condition = Annotated[
     Annotated[Leaf, Tag("leaf")]
+    | Annotated[FlagLeaf, Tag("flag")]
     | Annotated[All, Tag("all")]
     | Annotated[AnyOf, Tag("any")]
     | Annotated[Not, Tag("not")],
     Discriminator(
         _condition_tag,
         custom_error_type="condition",
-        custom_error_message="a condition needs 'question' (with 'op'), 'all', 'any' or 'not'",
+        custom_error_message=(
+            "a condition needs 'question' (with 'op'), 'flag', 'all', 'any' or 'not'"
+        ),
     ),
 ]
 
@@ -190,6 +216,10 @@ class Option(Strict):
     exclusive: bool = Field(
         default=False, description="Multi-choice only: cannot be combined with other options."
     )
+    withheld: bool = Field(
+        default=False,
+        description="'Prefer not to say': raises no flag, and the all-clear is not given.",
+    )
 
 
 class Question(Strict):
@@ -199,10 +229,19 @@ class Question(Strict):
     label: NonEmpty = Field(description="A short name for summaries, e.g. 'Age'.")
     text: Wording
     why: Wording = Field(description="The 'Why we ask' note.")
+    examples: Wording | None = Field(
+        default=None,
+        description="Examples a person can match, e.g. medicines by generic and brand name.",
+    )
     options: list[Option] = Field(default_factory=list)
     min: int | None = None
     max: int | None = None
     unit: str | None = None
+    measure: Literal["weight", "height"] | None = Field(
+        default=None,
+        description="A body measure: the app also takes pounds (weight) or feet and inches"
+        " (height) and stores kilograms or centimetres.",
+    )
     optional: bool = Field(default=False, description="Shown as optional to the person.")
     asked_when: Condition | None = None
     follow_up: Wording | None = Field(
@@ -212,8 +251,8 @@ class Question(Strict):
     @model_validator(mode="after")
     def _kind_fits(self) -> Question:
         if self.kind == "integer":
-            if self.options:
-                raise ValueError("a number question has no options")
+            if any(not o.unknown for o in self.options):
+                raise ValueError("a number question's only options are 'I don't know' ones")
             if self.min is None or self.max is None:
                 raise ValueError("a number question needs 'min' and 'max'")
             if self.min > self.max:
@@ -223,6 +262,8 @@ class Question(Strict):
                 raise ValueError("a choice question needs at least two options")
             if self.min is not None or self.max is not None:
                 raise ValueError("only a number question has 'min' and 'max'")
+            if self.measure is not None:
+                raise ValueError("only a number question can be a body measure")
         return self
 
     def option(self, value: str) -> Option | None:
@@ -231,6 +272,10 @@ class Question(Strict):
     @property
     def unknown_values(self) -> frozenset[str]:
         return frozenset(o.value for o in self.options if o.unknown)
+
+    @property
+    def withheld_values(self) -> frozenset[str]:
+        return frozenset(o.value for o in self.options if o.withheld)
 
 
 # ---------------------------------------------------------------------- flags
@@ -251,6 +296,14 @@ class DoctorItem(Strict):
     short: Wording = Field(description="A few words, for the compact QR code summary.")
     priority: bool = Field(default=False, description="'See a doctor soon': listed first.")
     note: Wording | None = None
+    when: Condition | None = Field(
+        default=None,
+        description="Raised by these answers or flags too (e.g. a screening guideline),"
+        " not only by the flags that name this item.",
+    )
+    sources: list[GuidelineRef] = Field(
+        default_factory=list, description="The guidelines behind `when`."
+    )
 
 
 class Flag(Strict):
@@ -260,8 +313,33 @@ class Flag(Strict):
     when: Condition
     explanation: Wording
     action: Wording = Field(description="What the person can do.")
-    doctor_items: list[Id] = Field(min_length=1, description="Ids of [[doctor_items]].")
+    doctor_items: list[Id] = Field(
+        default_factory=list, description="Ids of [[doctor_items]] this flag always raises."
+    )
+    show_answers: list[Id] = Field(
+        default_factory=list,
+        description="More answers shown in the 'because' line when given (e.g. how long).",
+    )
+    evidence: Literal["established", "emerging"] = Field(
+        description="'established': on the major guidelines' lists; 'emerging': observational"
+        " studies only."
+    )
+    evidence_reason: NonEmpty = Field(description="Why this grade, for the clinician reviewing.")
     sources: list[Source]
+
+
+class Derived(Strict):
+    """A value worked out from answers (never asked, never in an answers file).
+
+    `kind = "bmi"`: body mass index from a weight in kg and a height in cm,
+    rounded to one decimal. Conditions name it like a question.
+    """
+
+    id: Id
+    kind: Literal["bmi"]
+    label: NonEmpty
+    weight: Id = Field(description="The question holding the weight in kg.")
+    height: Id = Field(description="The question holding the height in cm.")
 
 
 class Section(Strict):
@@ -276,7 +354,17 @@ class Texts(Strict):
     summary_title: Wording
     summary_intro: Wording
     notice: Wording = Field(description="The non-diagnostic notice.")
-    all_clear: Wording
+    all_clear: Wording = Field(
+        description="No flag, and every question that can raise one has a known answer."
+    )
+    none_matched: Wording = Field(
+        description="No flag, but some questions were skipped or not known (listed after it)."
+    )
+    incomplete_heading: Wording = Field(
+        description="Heading of the list of questions skipped or not known."
+    )
+    evidence_established: Wording
+    evidence_emerging: Wording
     because: Wording = Field(description="Lead-in before the answers that raised a flag.")
     priority_heading: Wording
     ask_heading: Wording
@@ -304,6 +392,18 @@ class UiTexts(Strict):
     choose_all_label: Wording
     age_range_label: Wording
     age_exact_label: Wording
+    unknown_number: Wording = Field(description="The 'I don't know' box of a number question.")
+    unit_label: Wording
+    unit_kg: Wording
+    unit_lb: Wording
+    unit_cm: Wording
+    unit_ft_in: Wording
+    weight_label: Wording
+    height_cm_label: Wording
+    feet_label: Wording
+    inches_label: Wording
+    evidence_label: Wording
+    examples_label: Wording
     back: Wording
     next: Wording
     see_results: Wording
@@ -317,7 +417,6 @@ class UiTexts(Strict):
     action_label: Wording
     sources_label: Wording
     guideline_label: Wording
-    unanswered_label: Wording
     to_summary: Wording
     back_to_results: Wording
     print_tip: Wording
@@ -354,6 +453,12 @@ class ReportTexts(Strict):
     footer: Wording
     qr_factors_label: Wording
     qr_find_out_label: Wording
+    evidence_note: Wording = Field(
+        description="Above the factors in the PDF: doctors widely agree unless it says otherwise."
+    )
+    self_reported: Wording = Field(
+        description="Note on a weight, height or BMI sent to a clinic: given by the person."
+    )
 
 
 class Meta(Strict):
@@ -375,9 +480,12 @@ class Rules(Strict):
     guidelines: list[Guideline] = Field(default_factory=list)
     doctor_items: list[DoctorItem] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
+    derived: list[Derived] = Field(default_factory=list)
     flags: list[Flag] = Field(min_length=1)
 
     _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+    # Facts derived from the (frozen) rules once, for the engine: see `memo`.
+    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any, /) -> None:
         by_id: dict[str, Question] = {}
@@ -392,11 +500,20 @@ class Rules(Strict):
     def has_question(self, qid: str) -> bool:
         return qid in self._by_id
 
+    def derived_value(self, vid: str) -> Derived | None:
+        return next((d for d in self.derived if d.id == vid), None)
+
+    def memo(self, name: str, make: Callable[[], Any]) -> Any:
+        """A fact about these rules, made once (the rules never change once loaded)."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        return self._memo[name]
+
     def questions_in_order(self) -> list[Question]:
         """Questions in asking order: by section, then by their place in the file."""
         rank = {s.id: i for i, s in enumerate(self.sections)}
         return sorted(self.questions, key=lambda q: rank.get(q.section, len(rank)))
 
 
-for _model in (All, AnyOf, Not, Question, Flag):
+for _model in (All, AnyOf, Not, Question, Flag, DoctorItem):
     _model.model_rebuild()

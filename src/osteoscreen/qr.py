@@ -4,7 +4,9 @@ The code holds the text itself, never a link: scanning it shows the list on
 the phone, and nothing is stored on the tablet or the server. To stay easy
 for a phone camera to read from a tablet screen, the code is kept to at most
 version 25 (117 x 117 modules) with error correction M. When the full text
-is too long, a shorter form is used that still lists every doctor item.
+is too long, a shorter form is used that still lists every doctor item and
+every question skipped or not known (at the shortest, the "find out" items
+share one line).
 """
 
 from __future__ import annotations
@@ -16,29 +18,45 @@ import segno
 
 from osteoscreen.model import Rules, word
 from osteoscreen.result import Result
+from osteoscreen.summary import incomplete_list
 
 MAX_VERSION = 25
 ERROR = "m"
 
 
-def _lines(rules: Rules, result: Result, *, short: bool, factors: bool) -> list[str]:
+def _lines(
+    rules: Rules, result: Result, *, short: bool, factors: bool, joined: bool = False
+) -> list[str]:
     who = result.respondent
     report = rules.report
     items = {d.id: d for d in rules.doctor_items}
     lines = [result.texts.title]
+    if result.all_clear and not short:
+        lines.append(result.texts.all_clear)
+    elif not result.all_clear and not result.flags and not short:
+        lines.append(result.texts.none_matched)
+    # The unknown answers are named by their "find out" items below.
+    missing = incomplete_list(result, besides_follow_ups=True)
+    if missing:
+        lines.append(f"{result.texts.incomplete_heading}: {missing}")
     find_out = word(report.qr_find_out_label, who)
-    for number, item in enumerate(result.summary, 1):
+    numbered = list(enumerate(result.summary, 1))
+    for number, item in numbered:
         if item.kind == "find_out":
+            if joined:
+                continue
             text = f"{find_out}: {item.reasons[0]}" if short else item.text
         else:
             text = word(items[item.id].short, who) if short else item.text
         lines.append(f"{number}. {text}")
+    rest = [(n, i) for n, i in numbered if i.kind == "find_out"]
+    if joined and rest:
+        span = f"{rest[0][0]}-{rest[-1][0]}" if len(rest) > 1 else str(rest[0][0])
+        lines.append(f"{span}. {find_out}: " + "; ".join(i.reasons[0] for _, i in rest))
     if factors and result.flags:
         lines.append(
             f"{word(report.qr_factors_label, who)}: " + "; ".join(f.title for f in result.flags)
         )
-    if result.all_clear and not short:
-        lines.append(result.texts.all_clear)
     lines.append(word(report.footer, who))
     return lines
 
@@ -49,6 +67,7 @@ def qr_text(rules: Rules, result: Result) -> str:
         dict(short=False, factors=True),
         dict(short=True, factors=True),
         dict(short=True, factors=False),
+        dict(short=True, factors=False, joined=True),
     ]
     for form in forms:
         text = "\n".join(_lines(rules, result, **form))

@@ -19,7 +19,7 @@ from fpdf.util import Padding
 
 from osteoscreen.model import Rules, word
 from osteoscreen.result import Result, SourceOut
-from osteoscreen.summary import headed_items
+from osteoscreen.summary import headed_items, opening
 
 Paper = Literal["a4", "letter"]
 FONT = "Atkinson"
@@ -28,6 +28,7 @@ RED = (164, 22, 26)
 BLUE = (11, 95, 165)
 NOTICE_FILL = (232, 241, 251)
 PRIORITY_FILL = (255, 244, 244)
+BRIEF_OVER = 22  # more factors than this are listed by title, to stay within two pages
 
 
 class _Report(FPDF):
@@ -127,8 +128,9 @@ def pdf_report(rules: Rules, result: Result, *, on: date, paper: Paper = "a4") -
         new_y=YPos.NEXT,
     )
     pdf.ln(2)
-    if result.all_clear:
-        para(texts.all_clear)
+    for line in opening(result):
+        if line:
+            para(line)
 
     for title, items in headed_items(result):
         priority = items[0][1].kind == "priority"
@@ -156,6 +158,11 @@ def pdf_report(rules: Rules, result: Result, *, on: date, paper: Paper = "a4") -
     if result.flags:
         numbers = _source_numbers(result)
         heading(texts.factors_heading)
+        # Most factors are established: one line says so, and only an emerging
+        # factor carries its words, to keep the summary within two pages.
+        para(word(report.evidence_note, who), size=10.5, gap=1)
+        # With very many factors, titles only: the screen has every explanation.
+        brief = len(result.flags) > BRIEF_OVER
         for group in result.groups:
             flags = result.flags_in(group.id)
             if not flags:
@@ -164,15 +171,24 @@ def pdf_report(rules: Rules, result: Result, *, on: date, paper: Paper = "a4") -
             pdf.set_text_color(*BLUE)
             pdf.multi_cell(width, 6, group.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.set_text_color(*INK)
+            lines = []
             for flag in flags:
                 refs = ", ".join(
                     str(n) for n in sorted({numbers[_source_key(s)] for s in flag.sources})
                 )
+                lines.append(
+                    f"**{flag.title}**"
+                    + ("" if brief else f". {first_sentence(flag.explanation)}")
+                    + (f" __{flag.evidence_text}__" if flag.evidence == "emerging" else "")
+                    + f" [{refs}]"
+                )
+            # Brief: one paragraph per group, the factors separated by semicolons.
+            for line in ["; ".join(lines)] if brief else lines:
                 pdf.set_font(FONT, "", 11)
                 pdf.multi_cell(
                     width,
                     5.3,
-                    f"**{flag.title}**. {first_sentence(flag.explanation)} [{refs}]",
+                    line,
                     markdown=True,
                     align="L",
                     new_x=XPos.LMARGIN,
@@ -181,13 +197,19 @@ def pdf_report(rules: Rules, result: Result, *, on: date, paper: Paper = "a4") -
                 pdf.ln(0.3)
             pdf.ln(1)
 
+        # The source list stays with the summary when it fits; otherwise it opens
+        # the appendix, so the person's own pages never run past two.
+        moved = pdf.will_page_break(24 + 10 * len(numbers))
+        if moved:
+            pdf.add_page()
         heading(word(report.sources_heading, who))
         para(word(report.sources_intro, who), size=10, gap=1)
         for key, n in numbers.items():
             title, where = key
             para(f"{n}. {title}" + (f" ({where})" if where else ""), size=10, gap=0.3)
 
-        pdf.add_page()
+        if not moved:
+            pdf.add_page()
         heading(word(report.appendix_heading, who))
         for flag in result.flags:
             pdf.set_font(FONT, "B", 10)

@@ -49,6 +49,8 @@ class FlagResult(Out):
     because: list[Because]
     sources: list[SourceOut]
     doctor_items: list[str]
+    evidence: Literal["established", "emerging"]
+    evidence_text: str
 
 
 class FollowUp(Out):
@@ -58,6 +60,15 @@ class FollowUp(Out):
     label: str
     answer: str
     text: str
+
+
+class Missing(Out):
+    """A question that could raise a flag but has no known answer: skipped, unknown or
+    withheld. While any is left, the all-clear is never given."""
+
+    question: str
+    label: str
+    answer: str | None = None
 
 
 class SummaryItem(Out):
@@ -81,6 +92,8 @@ class SummaryTexts(Out):
     intro: str
     notice: str
     all_clear: str
+    none_matched: str
+    incomplete_heading: str
     because: str
     priority_heading: str
     ask_heading: str
@@ -96,6 +109,7 @@ class Result(Out):
     follow_ups: list[FollowUp]
     summary: list[SummaryItem]
     all_clear: bool
+    incomplete: list[Missing]
     unanswered: list[str]
     groups: list[GroupOut]
     texts: SummaryTexts
@@ -105,3 +119,7 @@ class Result(Out):
 
     def items(self, kind: str) -> list[SummaryItem]:
         return [i for i in self.summary if i.kind == kind]
+
+    @property
+    def incomplete_ids(self) -> list[str]:
+        return [m.question for m in self.incomplete]

@@ -7,6 +7,8 @@ then the things to find out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from osteoscreen.model import Respondent, Rules, word
 from osteoscreen.result import (
     FlagResult,
@@ -19,13 +21,23 @@ from osteoscreen.result import (
 
 
 def build_summary(
-    rules: Rules, flags: list[FlagResult], follow_ups: list[FollowUp], who: Respondent
+    rules: Rules,
+    flags: list[FlagResult],
+    follow_ups: list[FollowUp],
+    who: Respondent,
+    own: Mapping[str, list[str] | None] | None = None,
 ) -> list[SummaryItem]:
-    """The doctor items raised by these flags, then one find-out item per follow-up."""
+    """The doctor items raised by these flags or by their own condition (`own`: item id
+    -> its reasons, or None when the condition does not hold), then one find-out item
+    per follow-up."""
     raised: dict[str, list[str]] = {}
     for flag in flags:
         for item_id in flag.doctor_items:
             raised.setdefault(item_id, []).append(flag.title)
+    for item_id, why in (own or {}).items():
+        if why is not None:
+            known = raised.setdefault(item_id, [])
+            known += [r for r in why if r not in known]
     asked = [d for d in rules.doctor_items if d.id in raised]
     ordered = [d for d in asked if d.priority] + [d for d in asked if not d.priority]
     items = [
@@ -52,6 +64,8 @@ def summary_texts(rules: Rules, who: Respondent) -> SummaryTexts:
         intro=word(t.summary_intro, who),
         notice=word(t.notice, who),
         all_clear=word(t.all_clear, who),
+        none_matched=word(t.none_matched, who),
+        incomplete_heading=word(t.incomplete_heading, who),
         because=word(t.because, who),
         priority_heading=word(t.priority_heading, who),
         ask_heading=word(t.ask_heading, who),
@@ -85,12 +99,36 @@ def headed_items(result: Result) -> list[tuple[str, Numbered]]:
     return [(heading, items) for heading, items in sections if items]
 
 
+def opening(result: Result) -> list[str]:
+    """The lines before the doctor items: the all-clear, or "none matched the answers
+    given" with the questions skipped or not known (never a silent all-clear)."""
+    t = result.texts
+    if result.all_clear:
+        return [t.all_clear, ""]
+    lines = [t.none_matched, ""] if not result.flags else []
+    if result.incomplete:
+        lines += [f"{t.incomplete_heading}: " + incomplete_list(result), ""]
+    return lines
+
+
+def incomplete_list(result: Result, *, besides_follow_ups: bool = False) -> str:
+    """The questions skipped or not known, e.g. "Falls in the past year (I don't know)".
+
+    `besides_follow_ups` leaves out the ones a "find out" item already names.
+    """
+    named = {f.question for f in result.follow_ups} if besides_follow_ups else set()
+    return "; ".join(
+        f"{m.label} ({m.answer})" if m.answer else m.label
+        for m in result.incomplete
+        if m.question not in named
+    )
+
+
 def as_text(result: Result) -> str:
     """The summary as a person would read it on paper: numbered items under headings."""
     t = result.texts
     lines = [t.title, "", t.intro, ""]
-    if result.all_clear:
-        lines += [t.all_clear, ""]
+    lines += opening(result)
     for heading, items in headed_items(result):
         lines.append(heading)
         for number, item in items:

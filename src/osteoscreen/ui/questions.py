@@ -11,7 +11,7 @@ import streamlit as st
 from osteoscreen.answers import validate_answers
 from osteoscreen.engine import visible_questions
 from osteoscreen.model import Question, Rules, word
-from osteoscreen.ui import state
+from osteoscreen.ui import measures, state
 
 
 def render_step(rules: Rules) -> None:
@@ -53,10 +53,14 @@ def _question(rules: Rules, q: Question) -> None:
     text = word(q.text, who)
     if q.optional:
         text = f"{text} ({word(rules.ui.optional_label, who)})"
+    if q.examples:
+        text = f"{text} ({word(rules.ui.examples_label, who)}: {word(q.examples, who)})"
     if q.kind == "choice":
         _choice(q, text)
     elif q.kind == "multi_choice":
         _multi_choice(rules, q, text)
+    elif q.measure is not None:
+        measures.render(rules, q, text)
     else:
         _number(rules, q, text)
 

@@ -23,9 +23,8 @@ def render_results(rules: Rules, result: Result) -> None:
     ui = rules.ui
     st.title(word(ui.results_title, who), anchor=False)
     st.write(word(ui.results_intro, who) if result.flags else "")
-    if result.all_clear:
-        st.success(result.texts.all_clear)
-    else:
+    _opening(result)
+    if result.flags:
         st.header(word(ui.chart_title, who), anchor=False)
         chart = factors_chart(
             result,
@@ -44,9 +43,6 @@ def render_results(rules: Rules, result: Result) -> None:
     if result.follow_ups:
         st.header(result.texts.find_out_heading, anchor=False)
         st.markdown("\n".join(f"- {f.text}" for f in result.follow_ups))
-    if result.unanswered:
-        labels = ", ".join(rules.question(q).label for q in result.unanswered)
-        st.caption(f"{word(ui.unanswered_label, who)}: {labels}")
     st.info(result.texts.notice)
 
     with st.container(key="nav", horizontal=True):
@@ -65,6 +61,25 @@ def render_results(rules: Rules, result: Result) -> None:
         )
 
 
+def _opening(result: Result) -> None:
+    """The all-clear only when every question that can raise a factor is known; otherwise
+    "none matched the answers given" and the questions skipped or not known."""
+    texts = result.texts
+    if result.all_clear:
+        st.success(texts.all_clear)
+        return
+    if not result.flags:
+        st.warning(texts.none_matched)
+    if result.incomplete:
+        with st.container(key="incomplete"):
+            st.subheader(texts.incomplete_heading, anchor=False)
+            st.markdown("\n".join(f"- {_line(m.label, m.answer)}" for m in result.incomplete))
+
+
+def _line(label: str, answer: str | None) -> str:
+    return f"{label} ({answer})" if answer else label
+
+
 def _flag(rules: Rules, result: Result, flag: FlagResult) -> None:
     who = result.respondent
     ui = rules.ui
@@ -76,6 +91,7 @@ def _flag(rules: Rules, result: Result, flag: FlagResult) -> None:
             st.warning(flag.note)
         because = "; ".join(f"{b.label}: {b.answer}" for b in flag.because)
         st.caption(f"{result.texts.because}: {because}")
+        st.caption(f"**{word(ui.evidence_label, who)}** {flag.evidence_text}")
         with st.expander(f"{word(ui.sources_label, who)} ({len(flag.sources)})"):
             for source in flag.sources:
                 if source.kind == "seed":
@@ -140,8 +156,7 @@ def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
     texts = result.texts
     st.title(texts.title, anchor=False)
     st.write(texts.intro)
-    if result.all_clear:
-        st.success(texts.all_clear)
+    _opening(result)
 
     for heading, items in headed_items(result):
         st.header(heading, anchor=False)
