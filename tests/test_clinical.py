@@ -261,3 +261,90 @@ def test_inflammation_is_never_called_swelling(rules):
 
     found = [p for p, t, _ in all_text(rules) if re.search(r"\bswelling\b", t, re.I)]
     assert found == []
+
+
+# --------------------------------------------------------------- medicines and plans
+
+
+def test_bone_medicine_plan_says_never_stop_and_names_denosumab(run):
+    result = run({"bone_medicine": "yes_now"})
+    item = next(i for i in result.summary if i.id == "bone_medicine_plan")
+    assert "Never stop a bone medicine without a plan" in item.text
+    assert "denosumab" in item.text
+    assert item.note == "Do not stop or change any medicine without talking to your doctor."
+    assert result.all_clear is False
+
+
+def test_a_bone_diagnosis_raises_the_care_plan(run):
+    result = run({"bone_diagnosis": "osteopenia"})
+    assert "bone_diagnosis" in _ids(result)
+    assert "bone_care_plan" in _summary(result)
+
+
+def test_medicine_questions_give_generic_and_brand_names(rules):
+    for qid, names in {
+        "bone_medicine": ("alendronate (Fosamax)", "denosumab (Prolia)", "romosozumab (Evenity)"),
+        "hormone_blocking_treatment": ("anastrozole (Arimidex)", "leuprolide (Lupron"),
+        "steroids": ("prednisone",),
+    }.items():
+        examples = word_of(rules.question(qid).examples)
+        for name in names:
+            assert name in examples, (qid, name)
+    labels = " ".join(word_of(o.label) for o in rules.question("other_medicines").options)
+    for name in ("omeprazole (Prilosec", "Depo-Provera", "levothyroxine (Synthroid"):
+        assert name in labels
+
+
+def test_food_and_supplement_advice_always_carries_the_kidney_caveat(rules):
+    for flag in rules.flags:
+        for text in (flag.action.self, flag.action.caregiver):  # type: ignore[union-attr]
+            if "Add foods" in text or "supplement" in text:
+                assert "kidney" in text, flag.id
+
+
+# ---------------------------------------------------------------------- evidence
+
+
+def test_every_emerging_factor_says_so_in_its_own_explanation(rules):
+    emerging = [f for f in rules.flags if f.evidence == "emerging"]
+    assert {f.id for f in emerging} == {"anemia", "iron_deficiency"}
+    for flag in emerging:
+        assert "not yet proven" in word_of(flag.explanation), flag.id
+
+
+def test_evidence_is_shown_in_plain_words_with_every_factor(run, rules):
+    result = run({"anemia": "yes", "smoking": "current"})
+    texts = {f.id: f.evidence_text for f in result.flags}
+    assert texts["anemia"] == "Some studies suggest this; it is not yet proven."
+    assert texts["smoking"] == "Doctors widely agree."
+
+
+def test_every_doctor_item_with_its_own_condition_cites_guidelines(rules):
+    for item in rules.doctor_items:
+        if item.when is not None:
+            assert item.sources, item.id
+
+
+# ------------------------------------------------------------------------------ QR
+
+
+def test_the_longest_possible_summary_still_fits_the_qr_code(rules):
+    from personas import EVERYTHING_V2
+
+    unknown: dict[str, object] = {"respondent": "caregiver", "sex": "female", "anemia": "yes"}
+    unknown["steroids"] = "yes_now"
+    for q in rules.questions:
+        if q.unknown_values and q.id not in unknown:
+            value = sorted(q.unknown_values)[0]
+            unknown[q.id] = [value] if q.kind == "multi_choice" else value
+    for answers in (unknown, EVERYTHING_V2, {}):
+        from osteoscreen.answers import parse_answers
+        from osteoscreen.engine import evaluate
+
+        result = evaluate(rules, parse_answers(rules, answers))
+        text = qr_text(rules, result)
+        for item in result.summary:
+            if item.kind == "find_out":
+                assert item.reasons[0] in text
+        for m in result.incomplete:
+            assert m.label in text

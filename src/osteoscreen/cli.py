@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from osteoscreen.answers import Value, parse_answers
+from osteoscreen.basis import basis_markdown
 from osteoscreen.crossref import leaves
 from osteoscreen.engine import evaluate
 from osteoscreen.fhir import answers_from_fhir, is_fhir, questionnaire, response_bundle
@@ -147,6 +148,11 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _basis(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(basis_markdown(load_rules(args.rules)))
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     out.write(schema_text())
     return EXIT_OK
@@ -188,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
     fr.add_argument("answers", metavar="ANSWERS", help="answers JSON file, or - for stdin")
     fr.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
     fr.set_defaults(run=_fhir_response)
+
+    basis = commands.add_parser(
+        "basis", help="print the clinical basis (factors, evidence, sources) as Markdown"
+    )
+    basis.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
+    basis.set_defaults(run=_basis)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the rule file")
     schema.set_defaults(run=_schema)
