@@ -310,6 +310,9 @@ def answer(app: App, qid: str, value: Any, who: str = "self") -> None:
     rules = bundled_rules()
     q = rules.question(qid)
     box = app.page.locator(f".st-key-box_{qid}")
+    if q.measure is not None:
+        measure(app, qid, value, who)
+        return
     if q.kind == "integer":
         assert q.min is not None
         assert q.max is not None
@@ -325,6 +328,38 @@ def answer(app: App, qid: str, value: Any, who: str = "self") -> None:
         role = "checkbox" if q.kind == "multi_choice" else "radio"
         target = box.get_by_role(role, name=word(option.label, who), exact=True)  # type: ignore[arg-type]
         app.pick(target, tap=label_of(target))
+
+
+def measure(app: App, qid: str, value: Any, who: str = "self") -> None:
+    """A weight or height: `"unknown"`, a number in kg or cm, or `("lb", 110)`,
+    `("ft_in", (5, 6))`: typed or tapped in that unit, as a person would."""
+    from osteoscreen.loader import bundled_rules
+    from osteoscreen.model import word
+
+    ui = bundled_rules().ui
+    box = app.page.locator(f".st-key-box_{qid}")
+    if value == "unknown":
+        target = box.get_by_role("checkbox", name=word(ui.unknown_number, who), exact=True)
+        app.pick(target, tap=label_of(target))
+        return
+    unit, number = value if isinstance(value, tuple) else (None, value)
+    unit = unit or ("kg" if qid == "weight" else "cm")
+    names = {"kg": ui.unit_kg, "lb": ui.unit_lb, "cm": ui.unit_cm, "ft_in": ui.unit_ft_in}
+    target = box.get_by_role("radio", name=word(names[unit], who), exact=True)
+    if not target.is_checked():
+        app.pick(target, tap=label_of(target))
+    if unit == "ft_in":
+        feet, inches = number
+        for group, pick in ((ui.feet_label, feet), (ui.inches_label, inches)):
+            pills = box.get_by_role("radiogroup", name=word(group, who), exact=True)
+            app.pick(pills.get_by_role("radio", name=str(pick), exact=True))
+        return
+    field = box.get_by_role("spinbutton")
+    field.fill(str(number))
+    field.press("Enter")
+    expect(field).to_have_value(str(number), timeout=RUN_TIMEOUT)
+    app.page.wait_for_timeout(SETTLE)
+    app.settle()
 
 
 def walk(app: App, answers: dict[str, Any], *, who: str = "self") -> None:
@@ -445,8 +480,15 @@ def small_targets(app: App, minimum: int = 44) -> list[dict[str, Any]]:
 
 
 def chosen(app: App) -> int:
-    """How many answers are selected on screen (radios, age buttons, checkboxes)."""
+    """How many answers are on screen: radios, age and feet/inch buttons, checkboxes, and
+    numbers typed in (a weight or height). The unit radios (kg or pounds) are no answer."""
     count: int = app.page.evaluate(
-        "() => document.querySelectorAll('input:checked, [aria-checked=\"true\"]').length"
+        """() => {
+          const picked = Array.from(document.querySelectorAll('input:checked, [aria-checked="true"]'))
+            .filter((e) => !e.closest('[class*="_unit"]')).length;
+          const typed = Array.from(document.querySelectorAll('[data-testid="stNumberInputField"]'))
+            .filter((e) => e.value !== '').length;
+          return picked + typed;
+        }"""
     )
     return count

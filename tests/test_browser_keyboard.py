@@ -51,6 +51,16 @@ def test_the_questionnaire_can_be_completed_by_keyboard_with_the_focus_always_vi
     go("button", "Next")
     app.navigate(lambda: press(app, "Enter"))
 
+    # A weight is typed: Tab to the box, type the number, Enter to commit it.
+    go("input", "Weight")
+    app.page.keyboard.type("70")
+    press(app, "Enter")
+    app.settle()
+    weight = app.page.locator(".st-key-box_weight").get_by_role("spinbutton")
+    expect(weight).to_have_value("70")
+    go("button", "Next")
+    app.navigate(lambda: press(app, "Enter"))
+
     # A radio group is one Tab stop; the arrow keys move the choice within it.
     go("radio", "Yes")
     press(app, "ArrowDown")
@@ -75,7 +85,7 @@ def test_the_questionnaire_can_be_completed_by_keyboard_with_the_focus_always_vi
     app.navigate(lambda: press(app, "Enter"))
 
     assert "Rheumatoid arthritis or chronic kidney disease" in app.text()
-    go("summary", "Sources (2)", partial=True)
+    go("summary", "Sources (3)", partial=True)
     press(app, "Enter")
     expect(app.page.locator("details[open]").first).to_be_visible()
     go("button", "Next: talk to your doctor")

@@ -22,7 +22,7 @@ TELLTALES = [
     "repeated_courses",
     "Several short courses",
     "Menopause before age 45",
-    "Trouble walking or moving because of MS",
+    "Trouble walking or moving around",
 ]
 
 

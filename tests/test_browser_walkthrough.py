@@ -61,3 +61,14 @@ def test_kiosk_on_a_tablet(kiosk_server, new_app):
     walk(app, answers)
     check_results_and_summary(app, answers, "self")
     assert app.page.locator("img.qr").is_visible()
+
+
+def test_a_bmi_entered_in_pounds_and_feet_and_inches(self_server, new_app):
+    """110 lb and 5 ft 6 in are 50 kg and 168 cm: a BMI of 17.7, under 19."""
+    app = new_app(self_server, PHONE)
+    given = {"age": 70, "sex": "female", "menopause": "yes_45_or_later"}
+    walk(app, {**given, "weight": ("lb", 110), "height": ("ft_in", (5, 6))})
+    page = " ".join(app.text().split())
+    assert "Weight: 50 kg; Height: 168 cm" in page
+    assert "Body mass index (BMI): 17.7" in page
+    check_results_and_summary(app, {**given, "weight": 50, "height": 168}, "self")

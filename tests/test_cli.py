@@ -131,3 +131,40 @@ def test_the_console_script_is_installed():
     assert exe, "install the package: pip install -e ."
     done = subprocess.run([exe, "check"], capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.returncode == 0
+
+
+def test_evaluate_gives_version_2_ids_evidence_and_the_honest_all_clear():
+    answers = {"age": 71, "sex": "male", "weight": 50, "height": 170, "bone_medicine": "yes_now"}
+    done = cli("evaluate", "-", stdin=json.dumps(answers))
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    flags = {f["id"]: f for f in out["flags"]}
+    assert flags["low_body_weight"]["evidence"] == "established"
+    assert [i["id"] for i in out["summary"]][:3] == [
+        "bone_density",
+        "weight_check",
+        "bone_medicine_plan",
+    ]
+    assert out["all_clear"] is False
+    assert "fracture_after_minor_fall" in [m["question"] for m in out["incomplete"]]
+    unknown = cli("evaluate", "-", stdin=json.dumps({"weight": "unknown"}))
+    assert unknown.returncode == 0, unknown.stderr
+    assert [f["question"] for f in json.loads(unknown.stdout)["follow_ups"]] == ["weight"]
+    bad = cli("evaluate", "-", stdin=json.dumps({"weight": "heavy"}))
+    assert bad.returncode == 2
+    assert "weight: must be a whole number or unknown, not text 'heavy'" in bad.stderr
+
+
+def test_fhir_questionnaire_carries_the_version_2_questions():
+    done = cli("fhir", "questionnaire")
+    assert done.returncode == 0, done.stderr
+    items = {i["linkId"]: i for g in json.loads(done.stdout)["item"][1:] for i in g.get("item", [])}
+    assert items["weight"]["type"] == "integer"
+    assert items["mobility"]["enableWhen"] == [
+        {
+            "question": "multiple_sclerosis",
+            "operator": "!=",
+            "answerCoding": {"system": "urn:osteoscreen:option:multiple_sclerosis", "code": "yes"},
+        }
+    ]
+    assert items["other_medicines"]["repeats"] is True

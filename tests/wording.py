@@ -99,6 +99,7 @@ def all_text(rules: Rules) -> Iterator[Text]:
         yield from _variants(f"groups[{g.id}].title", g.title)
     for q in rules.questions:
         yield f"questions[{q.id}].label", q.label, "both"
+        yield from _variants(f"questions[{q.id}].examples", q.examples)
         for o in q.options:
             yield from _variants(f"questions[{q.id}].options[{o.value}]", o.label)
     for f in rules.flags:

@@ -53,8 +53,7 @@ def _question(rules: Rules, q: Question) -> None:
     text = word(q.text, who)
     if q.optional:
         text = f"{text} ({word(rules.ui.optional_label, who)})"
-    if q.examples:
-        text = f"{text} ({word(rules.ui.examples_label, who)}: {word(q.examples, who)})"
+
     if q.kind == "choice":
         _choice(q, text)
     elif q.kind == "multi_choice":
@@ -63,6 +62,8 @@ def _question(rules: Rules, q: Question) -> None:
         measures.render(rules, q, text)
     else:
         _number(rules, q, text)
+    if q.examples:  # names to match the box in the cupboard: a list, not prose
+        st.caption(f"{word(rules.ui.examples_label, who)}: {word(q.examples, who)}")
 
 
 def _choice(q: Question, text: str) -> None:

@@ -72,7 +72,7 @@ def _opening(result: Result) -> None:
         st.warning(texts.none_matched)
     if result.incomplete:
         with st.container(key="incomplete"):
-            st.subheader(texts.incomplete_heading, anchor=False)
+            st.header(texts.incomplete_heading, anchor=False)
             st.markdown("\n".join(f"- {_line(m.label, m.answer)}" for m in result.incomplete))
 
 

@@ -38,6 +38,10 @@ h3 {{ font-size: 1.3rem !important; }}
   background: #e3eefa; border-radius: 8px; box-shadow: inset 0 0 0 2px {FOCUS};
 }}
 .stButton button, [data-testid="stButtonGroup"] button {{ min-height: 44px; min-width: 44px; }}
+/* The number box's minus and plus buttons are touch targets too. */
+[data-testid="stNumberInputStepDown"], [data-testid="stNumberInputStepUp"] {{
+  min-width: 44px !important; min-height: 44px;
+}}
 [data-testid="stExpander"] summary {{ min-height: 44px; }}
 /* The question text is the radio group's label: make it read like a question. */
 [data-testid="stWidgetLabel"] p {{ font-size: 1.1rem; font-weight: 600; }}
