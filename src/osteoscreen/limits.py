@@ -30,6 +30,7 @@ MAX_ANSWERS_BYTES = 1 * MB
 MAX_RULES_BYTES = 2 * MB
 MAX_SEED_BYTES = 2 * MB
 MAX_DEPTH = 64
+MAX_RULE_DEPTH = 32
 MAX_DIGITS = 15
 PER_KIND = 3
 MAX_LINES = 30
@@ -67,6 +68,16 @@ def read_stream(stream: IO[Any], limit: int) -> bytes:
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogateescape")
     return within(data, limit)
+
+
+def read_confined(folder: Path, name: str, limit: int) -> str:
+    """The UTF-8 text of a regular file named relative to `folder` and inside it
+    (no absolute path, no `..`, no link out, no device); LimitError says why not."""
+    inside = folder.resolve()
+    path = (inside / name).resolve()
+    if Path(name).is_absolute() or ".." in Path(name).parts or not path.is_relative_to(inside):
+        raise LimitError(f"{printable(name)} is not a file inside the seeds folder")
+    return utf8(read_bytes(path, limit))
 
 
 def within(data: bytes, limit: int) -> bytes:

@@ -15,6 +15,8 @@ from pydantic import (
     Discriminator,
     Field,
     PrivateAttr,
+    StrictBool,
+    StrictInt,
     Tag,
     model_validator,
 )
@@ -184,10 +186,10 @@ class Guideline(Strict):
 class Option(Strict):
     value: OptionValue
     label: Wording
-    unknown: bool = Field(
+    unknown: StrictBool = Field(
         default=False, description="An 'I don't know' answer: it produces a follow-up item."
     )
-    exclusive: bool = Field(
+    exclusive: StrictBool = Field(
         default=False, description="Multi-choice only: cannot be combined with other options."
     )
 
@@ -200,10 +202,10 @@ class Question(Strict):
     text: Wording
     why: Wording = Field(description="The 'Why we ask' note.")
     options: list[Option] = Field(default_factory=list)
-    min: int | None = None
-    max: int | None = None
+    min: StrictInt | None = None
+    max: StrictInt | None = None
     unit: str | None = None
-    optional: bool = Field(default=False, description="Shown as optional to the person.")
+    optional: StrictBool = Field(default=False, description="Shown as optional to the person.")
     asked_when: Condition | None = None
     follow_up: Wording | None = Field(
         default=None, description="Shown when the answer is an 'unknown' option."
@@ -360,6 +362,10 @@ class Meta(Strict):
     title: NonEmpty
     version: NonEmpty
     seeds: str = Field(default="../seeds", description="Seed folder, relative to this file.")
+    public_ids: str | None = Field(
+        default=None,
+        description="The list of public ids (relative to this file) that must never disappear.",
+    )
 
 
 class Rules(Strict):
