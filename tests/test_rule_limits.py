@@ -119,3 +119,13 @@ def test_renaming_a_public_id_in_the_bundled_rules_fails_check(tmp_path):
 
 def test_a_folder_check_skips_the_public_id_list():
     assert [p.name for p in rule_files([ROOT / "rules"])] == ["osteoporosis.toml"]
+
+
+def test_the_qr_worst_case_leaves_out_only_pairs_that_exclude_each_other():
+    from osteoscreen.principles import worst_case
+
+    result = worst_case(bundled_rules(), "self")
+    ids = {item.id for item in result.summary}
+    assert not {"see_doctor_soon", "find_out_fracture_after_minor_fall"} <= ids
+    assert {"bone_density", "medicine_review", "find_out_vitamin_d_test"} <= ids
+    assert len(ids) >= 20

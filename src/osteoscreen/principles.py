@@ -105,16 +105,18 @@ def worst_case(rules: Rules, who: Any) -> Result:
         for item in f.doctor_items:
             needed.setdefault(item, []).append(needs(f.when))
     ids = [d.id for d in rules.doctor_items]
+    # excludes[q]: the doctor items (a bit mask) that never come with q's follow-up
+    excludes = {
+        q.id: sum(
+            1 << i for i, d in enumerate(ids) if needed[d] and all(q.id in n for n in needed[d])
+        )
+        for q in follow
+    }
     best: tuple[int, list[str], list[str]] = (-1, ids, [q.id for q in follow])
-    subsets = range(1 << len(ids)) if len(ids) <= MAX_SEARCH else [(1 << len(ids)) - 1]
-    for mask in subsets:
+    search = len(ids) <= MAX_SEARCH
+    for mask in range(1 << len(ids)) if search else [(1 << len(ids)) - 1]:
         chosen = [d for i, d in enumerate(ids) if mask >> i & 1]
-        if len(ids) > MAX_SEARCH:
-            allowed = [q.id for q in follow]
-        else:
-            allowed = [
-                q.id for q in follow if all(any(q.id not in n for n in needed[d]) for d in chosen)
-            ]
+        allowed = [q.id for q in follow if not search or not excludes[q.id] & mask]
         size = sum(short_item[d] for d in chosen) + sum(short_follow[q] for q in allowed)
         size += sum(len(f"{n}. ") for n in range(1, len(chosen) + len(allowed) + 1))
         if size > best[0]:
