@@ -129,3 +129,25 @@ def test_the_qr_worst_case_leaves_out_only_pairs_that_exclude_each_other():
     assert not {"see_doctor_soon", "find_out_fracture_after_minor_fall"} <= ids
     assert {"bone_density", "medicine_review", "find_out_vitamin_d_test"} <= ids
     assert len(ids) >= 20
+
+
+def test_a_rule_file_that_is_not_utf8_exits_1_in_one_line(tmp_path):
+    path = copy_of_valid(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"Minimal", b"Minim\xe9l"))
+    assert messages(path) == [f"{path}: not UTF-8 text (byte 0xe9 at position 181)"]
+
+
+def test_a_number_too_long_for_python_exits_1_and_is_not_echoed(tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace("value = 50", "value = " + "9" * 5000)
+    path = copy_of_valid(tmp_path, text)
+    (line,) = messages(path)
+    assert line.startswith(f"{path}: TOML syntax error: ")
+    assert len(line) < 300
+
+
+def test_a_long_number_in_a_condition_is_cut_short_when_echoed(tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace("value = 50", "value = " + "9" * 400)
+    path = copy_of_valid(tmp_path, text)
+    (line,) = messages(path)
+    assert line.endswith("is outside the range of 'age' (18-120)")
+    assert len(line) < 300

@@ -136,14 +136,16 @@ def _leaf(rules: Rules, leaf: Leaf, at: str) -> Iterator[Problem]:
             continue
         if q.kind == "integer":
             if not isinstance(value, int):
-                yield Problem(f"{at}.value", f"'{value}' is not a number; '{q.id}' is a number")
+                yield Problem(
+                    f"{at}.value", f"{printable(value)} is not a number; '{q.id}' is a number"
+                )
             elif q.min is not None and q.max is not None and not q.min <= value <= q.max:
                 yield Problem(
                     f"{at}.value",
-                    f"{value} is outside the range of '{q.id}' ({q.min}-{q.max})",
+                    f"{printable(value)} is outside the range of '{q.id}' ({q.min}-{q.max})",
                 )
         elif not isinstance(value, str) or q.option(value) is None:
-            yield Problem(f"{at}.value", f"'{value}' is not an option of '{q.id}'")
+            yield Problem(f"{at}.value", f"{printable(value)} is not an option of '{q.id}'")
 
 
 def _questions(rules: Rules) -> Iterator[Problem]:

@@ -16,7 +16,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from osteoscreen import crossref, markup, principles, publicids
-from osteoscreen.limits import MAX_RULE_DEPTH, MAX_RULES_BYTES, LimitError, capped, read_bytes, utf8
+from osteoscreen.limits import (
+    MAX_RULE_DEPTH,
+    MAX_RULES_BYTES,
+    LimitError,
+    capped,
+    one_line,
+    printable,
+    read_bytes,
+    utf8,
+)
 from osteoscreen.model import Rules
 from osteoscreen.problem import Problem, RulesError, display_name
 
@@ -61,8 +70,8 @@ def load_rules(path: Path | None = None) -> Rules:
         raise RulesError([f"{name}: {error.message}"]) from None
     try:
         data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as error:
-        raise RulesError([f"{name}: TOML syntax error: {error}"]) from None
+    except (tomllib.TOMLDecodeError, ValueError) as error:  # ValueError: a 5000-digit number
+        raise RulesError([f"{name}: TOML syntax error: {one_line(str(error))}"]) from None
     except RecursionError:
         raise RulesError([f"{name}: nested more than {MAX_RULE_DEPTH} levels deep"]) from None
     deep = too_deep(data)
@@ -116,7 +125,7 @@ def _validation_problems(error: ValidationError, data: Any) -> list[Problem]:
         elif detail["type"] == "extra_forbidden":
             message = "unknown key (not part of the rule-file format)"
         elif detail["type"] == "string_pattern_mismatch":
-            message = f"{detail['input']!r} is not a valid id: {_ID_RULE}"
+            message = f"{printable(detail['input'])} is not a valid id: {_ID_RULE}"
         problems.setdefault(place, Problem(place, message))
     return list(problems.values())
 
