@@ -2,7 +2,9 @@
 
 Exit codes: 0 success; 1 a rule file is broken; 2 the answers (or the command
 line) are wrong. Problems go to standard error, one per line, naming the file
-and the place; results go to standard output. Never a traceback.
+and the place; results go to standard output. Never a traceback. Every input
+is bounded (size, nesting, numbers; see :mod:`osteoscreen.limits`) and at most
+a few lines are shown per kind of problem.
 """
 
 from __future__ import annotations
