@@ -151,3 +151,17 @@ def test_a_long_number_in_a_condition_is_cut_short_when_echoed(tmp_path):
     (line,) = messages(path)
     assert line.endswith("is outside the range of 'age' (18-120)")
     assert len(line) < 300
+
+
+def test_many_problems_of_one_kind_in_a_rule_file_are_capped(tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace(
+        'label = "Age"\n', 'label = "Age"\n' + "".join(f"extra{i} = 1\n" for i in range(10))
+    )
+    path = copy_of_valid(tmp_path, text)
+    lines = messages(path)
+    assert lines == [
+        f"{path}: questions[age].extra0: unknown key (not part of the rule-file format)",
+        f"{path}: questions[age].extra1: unknown key (not part of the rule-file format)",
+        f"{path}: questions[age].extra2: unknown key (not part of the rule-file format)",
+        f"{path}: and 7 more like this: unknown key (not part of the rule-file format)",
+    ]
