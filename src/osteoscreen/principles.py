@@ -23,7 +23,6 @@ from osteoscreen.model import RESPONDENTS, All, AnyOf, Condition, Leaf, Not, Rul
 from osteoscreen.problem import Problem
 from osteoscreen.qr import qr_text
 from osteoscreen.result import Result, SummaryItem
-from osteoscreen.summary import group_outs, summary_texts
 
 EMPTY_ANSWERS: tuple[dict[str, Any], ...] = ({}, {"respondent": "caregiver"})
 
@@ -64,6 +63,8 @@ def _polar_leaves(
 def _unknown(rules: Rules) -> Iterator[Problem]:
     for f in rules.flags:
         for leaf, at, positive in _polar_leaves(f.when, f"flags[{f.id}].when", True):
+            if not rules.has_question(leaf.question):
+                continue  # a derived value (e.g. BMI): it has no 'unknown' option
             q = rules.question(leaf.question)
             for value in sorted(q.unknown_values):
                 answer: Any = [value] if q.kind == "multi_choice" else value
@@ -136,22 +137,21 @@ def worst_case(rules: Rules, who: Any) -> Result:
         for q in follow
         if q.id in allowed and q.follow_up is not None
     ]
-    return Result(
-        respondent=who,
-        flags=[],
-        follow_ups=[],
-        summary=items,
-        all_clear=False,
-        unanswered=[],
-        groups=group_outs(rules, who),
-        texts=summary_texts(rules, who),
-    )
+    # start from a real result, so that every field the summary may need is there
+    # Start from a real result, so that every field the summary may need is there.
+    template = evaluate(rules, {"respondent": who})
+    update: dict[str, Any] = {"summary": items, "follow_ups": [], "unanswered": []}
+    if "incomplete" in Result.model_fields:  # questions with no "find out" item count as skipped
+        missing = getattr(template, "incomplete", [])
+        update["incomplete"] = [m for m in missing if m.question not in allowed]
+    return template.model_copy(update=update)
 
 
 def _qr(rules: Rules) -> Iterator[Problem]:
     for who in RESPONDENTS:
+        result = worst_case(rules, who)
         try:
-            qr_text(rules, worst_case(rules, who))
+            qr_text(rules, result)
         except ValueError:
             yield Problem(
                 "doctor_items",
