@@ -143,7 +143,12 @@ def worst_case(rules: Rules, who: Any) -> Result:
     update: dict[str, Any] = {"summary": items, "follow_ups": [], "unanswered": []}
     if "incomplete" in Result.model_fields:  # questions with no "find out" item count as skipped
         missing = getattr(template, "incomplete", [])
-        update["incomplete"] = [m for m in missing if m.question not in allowed]
+        answered = {  # questions every flag behind a chosen item needs answered
+            q for d in chosen if needed[d] for q in set.intersection(*needed[d])
+        }
+        update["incomplete"] = [
+            m for m in missing if m.question not in allowed and m.question not in answered
+        ]
     return template.model_copy(update=update)
 
 
