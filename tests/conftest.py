@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 
 from osteoscreen.answers import parse_answers
+from osteoscreen.cli import main
 from osteoscreen.engine import evaluate
 from osteoscreen.loader import bundled_rules
 from osteoscreen.model import Rules
@@ -28,6 +31,20 @@ def osteoscreen(*args: str, stdin: str | None = None) -> subprocess.CompletedPro
         cwd=ROOT,
         check=False,
     )
+
+
+def in_process(stdin: str | bytes, *args: str) -> tuple[int, str, str]:
+    """The command line in this process, reading `stdin`: (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    data = stdin.encode("utf-8", "surrogatepass") if isinstance(stdin, str) else stdin
+    old = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    try:
+        with contextlib.redirect_stderr(err):
+            code = main([*(args or ("evaluate",)), "-"], out=out)
+    finally:
+        sys.stdin = old
+    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,7 @@ from osteoscreen.fhir import (
     questionnaire_response,
     response_bundle,
 )
+from osteoscreen.loader import bundled_rules
 from osteoscreen.model import Leaf, Not
 from osteoscreen.problem import AnswersError
 from personas import ALL
@@ -140,6 +141,14 @@ def test_answers_to_questions_not_asked_are_left_out_of_the_response(rules):
     assert "menopause" not in {i["linkId"] for i in items(response)}
 
 
+HEAD = {
+    "resourceType": "QuestionnaireResponse",
+    "questionnaire": f"urn:osteoscreen:questionnaire|{bundled_rules().meta.version}",
+    "status": "completed",
+}
+SEX = "urn:osteoscreen:option:sex"
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -149,38 +158,30 @@ def test_answers_to_questions_not_asked_are_left_out_of_the_response(rules):
             "Bundle: holds 0 QuestionnaireResponses, not 1",
         ),
         (
-            {
-                "resourceType": "QuestionnaireResponse",
-                "status": "completed",
-                "item": [{"linkId": "age", "answer": [{"valueInteger": "old"}]}],
-            },
-            "QuestionnaireResponse.item[0].answer[0].valueInteger: ",
+            {**HEAD, "item": [{"linkId": "age", "answer": [{"valueInteger": "old"}]}]},
+            "age: answer[0].valueInteger: ",
         ),
         (
             {
-                "resourceType": "QuestionnaireResponse",
-                "status": "completed",
+                **HEAD,
                 "item": [
                     {
                         "linkId": "sex",
                         "answer": [
-                            {"valueCoding": {"code": "female"}},
-                            {"valueCoding": {"code": "male"}},
+                            {"valueCoding": {"system": SEX, "code": "female"}},
+                            {"valueCoding": {"system": SEX, "code": "male"}},
                         ],
                     }
                 ],
             },
-            "QuestionnaireResponse.item[0]: 'sex' takes one answer, not 2",
+            "sex: takes one answer, not 2",
         ),
         (
-            {
-                "resourceType": "QuestionnaireResponse",
-                "status": "completed",
-                "item": [{"linkId": "sex", "answer": [{"valueBoolean": True}]}],
-            },
-            "QuestionnaireResponse.item[0].answer[0]: 'sex': answer type not supported",
+            {**HEAD, "item": [{"linkId": "sex", "answer": [{"valueBoolean": True}]}]},
+            "sex: answer[0]: answer type not supported",
         ),
     ],
+    ids=["patient", "empty-bundle", "bad-integer", "two-answers", "boolean"],
 )
 def test_invalid_fhir_input_gets_a_clear_message(rules, data, message):
     with pytest.raises(AnswersError) as error:
@@ -203,11 +204,7 @@ def test_the_fhir_commands_and_evaluate_accept_each_other():
 
 
 def test_unknown_link_ids_in_fhir_input_are_named():
-    data = {
-        "resourceType": "QuestionnaireResponse",
-        "status": "completed",
-        "item": [{"linkId": "shoe_size", "answer": [{"valueInteger": 9}]}],
-    }
+    data = {**HEAD, "item": [{"linkId": "shoe_size", "answer": [{"valueInteger": 9}]}]}
     done = cli("evaluate", "-", stdin=json.dumps(data))
     assert done.returncode == 2
     assert done.stderr.strip() == "<stdin>: shoe_size: no such question"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
+from osteoscreen.limits import place_of, printable
 from osteoscreen.model import RESPONDENTS, Question, Respondent, Rules
 from osteoscreen.problem import AnswersError, Problem
 
@@ -19,6 +20,8 @@ Derived = float
 Answers = Mapping[str, Any]
 
 RESPONDENT_KEY = "respondent"
+# Kinds of problem, for "and N more like this" when there are many.
+WRONG_TYPE, NO_OPTION, OUT_OF_RANGE = "wrong type", "not an option", "out of range"
 
 
 def validate_answers(rules: Rules, answers: object) -> list[Problem]:
@@ -29,9 +32,11 @@ def validate_answers(rules: Rules, answers: object) -> list[Problem]:
     for key, value in answers.items():
         if key == RESPONDENT_KEY:
             if value not in RESPONDENTS:
-                problems.append(Problem(key, f"must be 'self' or 'caregiver', not {value!r}"))
+                problems.append(
+                    Problem(key, f"must be 'self' or 'caregiver', not {printable(value)}")
+                )
         elif not isinstance(key, str) or not rules.has_question(key):
-            problems.append(Problem(str(key), "no such question"))
+            problems.append(Problem(place_of(key), "no such question"))
         else:
             problems.extend(_check_value(rules.question(key), value))
     return problems
@@ -80,24 +85,30 @@ def _check_value(q: Question, value: object) -> Iterator[Problem]:
             return  # "unknown": the number's "I don't know" answer
         if isinstance(value, bool) or not isinstance(value, int | float):
             also = f" or {_options(q)}" if q.options else ""
-            yield Problem(q.id, f"must be a whole number{also}, not {_describe(value)}")
+            yield Problem(q.id, f"must be a whole number{also}, not {_describe(value)}", WRONG_TYPE)
         elif not whole:
-            yield Problem(q.id, f"must be a whole number, not {value}")
+            yield Problem(q.id, f"must be a whole number, not {printable(value)}", WRONG_TYPE)
         elif q.min is not None and q.max is not None and not q.min <= value <= q.max:
-            yield Problem(q.id, f"{value:g} is outside the range {q.min}-{q.max}")
+            yield Problem(q.id, f"{value:g} is outside the range {q.min}-{q.max}", OUT_OF_RANGE)
         return
     if q.kind == "choice":
         if not isinstance(value, str):
-            yield Problem(q.id, f"must be one option value (a string), not {_describe(value)}")
+            yield Problem(
+                q.id, f"must be one option value (a string), not {_describe(value)}", WRONG_TYPE
+            )
         elif q.option(value) is None:
-            yield Problem(q.id, f"'{value}' is not an option; choose from {_options(q)}")
+            yield Problem(
+                q.id, f"{printable(value)} is not an option; choose from {_options(q)}", NO_OPTION
+            )
         return
     if not isinstance(value, list):
-        yield Problem(q.id, f"must be a list of option values, not {_describe(value)}")
+        yield Problem(q.id, f"must be a list of option values, not {_describe(value)}", WRONG_TYPE)
         return
     for item in value:
         if not isinstance(item, str) or q.option(item) is None:
-            yield Problem(q.id, f"{item!r} is not an option; choose from {_options(q)}")
+            yield Problem(
+                q.id, f"{printable(item)} is not an option; choose from {_options(q)}", NO_OPTION
+            )
     picked = [v for v in value if isinstance(v, str)]
     if len(set(picked)) != len(picked):
         yield Problem(q.id, "the same option is listed twice")
@@ -113,4 +124,4 @@ def _options(q: Question) -> str:
 def _describe(value: object) -> str:
     names = {bool: "true/false", str: "text", list: "a list", dict: "an object"}
     kind = names.get(type(value), type(value).__name__)
-    return f"{kind} {value!r}" if not isinstance(value, list | dict) else kind
+    return f"{kind} {printable(value)}" if not isinstance(value, list | dict) else kind

@@ -2,7 +2,9 @@
 
 Exit codes: 0 success; 1 a rule file is broken; 2 the answers (or the command
 line) are wrong. Problems go to standard error, one per line, naming the file
-and the place; results go to standard output. Never a traceback.
+and the place; results go to standard output. Never a traceback. Every input
+is bounded (size, nesting, numbers; see :mod:`osteoscreen.limits`) and at most
+a few lines are shown per kind of problem.
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ from osteoscreen.basis import basis_markdown
 from osteoscreen.crossref import leaves
 from osteoscreen.engine import evaluate
 from osteoscreen.fhir import answers_from_fhir, is_fhir, questionnaire, response_bundle
+from osteoscreen.limits import (
+    MAX_ANSWERS_BYTES,
+    LimitError,
+    capped,
+    loads_json,
+    read_bytes,
+    read_stream,
+    utf8,
+)
 from osteoscreen.loader import default_rules_path, load_rules, rule_files
 from osteoscreen.model import GuidelineRef, Rules
 from osteoscreen.problem import AnswersError, RulesError, display_name
@@ -40,16 +51,17 @@ class InputError(Exception):
 
 
 def read_json(source: str, stdin: TextIO) -> tuple[str, Any]:
-    """Read a JSON file (or `-` for standard input); InputError names the file."""
+    """Read a JSON file (or `-` for standard input) within the limits of
+    :mod:`osteoscreen.limits`; InputError names the file in one line."""
     name = "<stdin>" if source == "-" else source
     try:
-        text = stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([f"{name}: cannot read the file ({error.__class__.__name__})"]) from None
-    try:
-        return name, json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError([f"{name}: not valid JSON: {error}"]) from None
+        if source == "-":
+            data = read_stream(stdin, MAX_ANSWERS_BYTES)
+        else:
+            data = read_bytes(Path(source), MAX_ANSWERS_BYTES)
+        return name, loads_json(utf8(data))
+    except LimitError as error:
+        raise InputError([f"{name}: {error.message}"]) from None
 
 
 def read_answers(rules: Rules, source: str, stdin: TextIO) -> dict[str, Value]:
@@ -59,7 +71,7 @@ def read_answers(rules: Rules, source: str, stdin: TextIO) -> dict[str, Value]:
     try:
         return parse_answers(rules, answers_from_fhir(rules, data) if is_fhir(data) else data)
     except AnswersError as error:
-        raise InputError([p.render(name) for p in error.problems]) from None
+        raise InputError(capped(error.problems, name)) from None
 
 
 def _write_json(out: TextIO, data: object) -> None:

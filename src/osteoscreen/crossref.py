@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from osteoscreen.limits import MAX_SEED_BYTES, LimitError, printable, read_confined
 from osteoscreen.model import (
     BLANK_TRUE_OPERATORS,
     CHOICE_OPERATORS,
@@ -23,6 +24,7 @@ from osteoscreen.model import (
     GuidelineRef,
     Leaf,
     Not,
+    Question,
     Rules,
     SeedQuote,
 )
@@ -189,20 +191,23 @@ def _leaf(rules: Rules, leaf: Leaf, at: str) -> Iterator[Problem]:
             continue
         if q.kind == "integer" and not (isinstance(value, str) and q.option(value)):
             if not isinstance(value, int):
-                yield Problem(f"{at}.value", f"'{value}' is not a number; '{q.id}' is a number")
+                yield Problem(
+                    f"{at}.value", f"{printable(value)} is not a number; '{q.id}' is a number"
+                )
             elif q.min is not None and q.max is not None and not q.min <= value <= q.max:
                 yield Problem(
                     f"{at}.value",
-                    f"{value} is outside the range of '{q.id}' ({q.min}-{q.max})",
+                    f"{printable(value)} is outside the range of '{q.id}' ({q.min}-{q.max})",
                 )
         elif not isinstance(value, str) or q.option(value) is None:
-            yield Problem(f"{at}.value", f"'{value}' is not an option of '{q.id}'")
+            yield Problem(f"{at}.value", f"{printable(value)} is not an option of '{q.id}'")
 
 
 def _questions(rules: Rules) -> Iterator[Problem]:
     can_raise = flag_questions(rules)
     for q in rules.questions:
         place = f"questions[{q.id}]"
+        yield from _range(q, place)
         for o in q.options:
             if o.exclusive and q.kind != "multi_choice":
                 yield Problem(
@@ -216,6 +221,26 @@ def _questions(rules: Rules) -> Iterator[Problem]:
                 f"{place}.follow_up",
                 "an 'unknown' answer here can hide a flag, so it needs a follow-up text",
             )
+
+
+# A number question's range, so that the app's picker (ranges of ten) can render it.
+NUMBER_LOW, NUMBER_HIGH, NUMBER_SPAN = 0, 1000, 300
+
+
+def _range(q: Question, place: str) -> Iterator[Problem]:
+    if q.min is None or q.max is None:
+        return
+    bad = [(key, n) for key, n in (("min", q.min), ("max", q.max)) if not 0 <= n <= NUMBER_HIGH]
+    for key, n in bad:
+        yield Problem(
+            f"{place}.{key}",
+            f"{n} is outside {NUMBER_LOW}-{NUMBER_HIGH}, the numbers a question may use",
+        )
+    if not bad and q.max - q.min > NUMBER_SPAN:
+        yield Problem(
+            place,
+            f"the range {q.min}-{q.max} is too wide; at most {NUMBER_SPAN} between 'min' and 'max'",
+        )
 
 
 def _feeders(rules: Rules) -> set[str]:
@@ -238,14 +263,17 @@ def _feeders(rules: Rules) -> set[str]:
 def _sources(rules: Rules, seeds_dir: Path) -> Iterator[Problem]:
     texts: dict[str, str | None] = {}
     for d in rules.documents:
-        path = seeds_dir / d.file
+        texts[d.id] = None
         try:
-            texts[d.id] = path.read_text(encoding="utf-8")
-        except OSError:
-            texts[d.id] = None
-            yield Problem(
-                f"documents[{d.id}].file", f"no seed file '{d.file}' in {display_name(seeds_dir)}"
-            )
+            texts[d.id] = read_confined(seeds_dir, d.file, MAX_SEED_BYTES)
+        except LimitError as error:
+            at = f"documents[{d.id}].file"
+            if error.message.endswith("(FileNotFoundError)"):
+                yield Problem(at, f"no seed file '{d.file}' in {display_name(seeds_dir)}")
+            elif "seeds folder" in error.message:
+                yield Problem(at, error.message)
+            else:
+                yield Problem(at, f"seed {printable(d.file)} is {_lead_in(error.message)}")
     guidelines = {g.id for g in rules.guidelines}
     for g in rules.guidelines:
         if not g.title.strip():
@@ -268,6 +296,13 @@ def _sources(rules: Rules, seeds_dir: Path) -> Iterator[Problem]:
                     yield Problem(
                         f"{at}.quote", f"not found in seed '{file}': \"{shorten(source.quote)}\""
                     )
+
+
+def _lead_in(message: str) -> str:
+    """A limit message after 'seed X is': 'not UTF-8 text', 'larger than ...'."""
+    if message.startswith(("not ", "larger ")):
+        return message
+    return f"unreadable: {message}"
 
 
 def flag_questions(rules: Rules) -> set[str]:

@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from osteoscreen.answers import RESPONDENT_KEY, Value, answered, respondent_of
 from osteoscreen.engine import effective_answers, evaluate
+from osteoscreen.limits import one_line, place_of, printable
 from osteoscreen.model import All, AnyOf, Condition, Leaf, Question, Rules, word
 from osteoscreen.problem import AnswersError, Problem
 
@@ -304,58 +305,161 @@ def is_fhir(data: object) -> bool:
     return isinstance(data, dict) and "resourceType" in data
 
 
+# ------------------------------------------------------------------- import
+
+MAX_ITEM_DEPTH = 10
+BUNDLE_TYPES = ("collection",)
+STATUSES = ("completed", "amended")
+
+
 def answers_from_fhir(rules: Rules, data: Mapping[str, Any]) -> dict[str, Any]:
     """The answers held in a QuestionnaireResponse, or in the one a Bundle holds.
 
-    Raises AnswersError naming the FHIR place of each problem.
+    Nothing is trusted: the response must answer this questionnaire at this
+    version, each question once, with this questionnaire's coding systems.
+    Raises AnswersError listing every problem by question (its linkId).
     """
     resource: Any = data
     if data.get("resourceType") == "Bundle":
+        problems: list[Problem] = []
+        if data.get("type") not in BUNDLE_TYPES:
+            problems.append(
+                Problem("Bundle.type", f"{printable(data.get('type'))} is not 'collection'")
+            )
+        entries = data.get("entry")
         found = [
             e.get("resource")
-            for e in data.get("entry") or []
+            for e in (entries if isinstance(entries, list) else [])
             if isinstance(e, dict)
             and isinstance(e.get("resource"), dict)
             and e["resource"].get("resourceType") == "QuestionnaireResponse"
         ]
         if len(found) != 1:
-            raise AnswersError(
-                [Problem("Bundle", f"holds {len(found)} QuestionnaireResponses, not 1")]
-            )
+            problems.append(Problem("Bundle", f"holds {len(found)} QuestionnaireResponses, not 1"))
+        if problems:
+            raise AnswersError(problems)
         resource = found[0]
     if resource.get("resourceType") != "QuestionnaireResponse":
-        kind = resource.get("resourceType")
-        raise AnswersError([Problem("resourceType", f"'{kind}' is not a QuestionnaireResponse")])
+        kind = printable(resource.get("resourceType"))
+        raise AnswersError([Problem("resourceType", f"{kind} is not a QuestionnaireResponse")])
+    problems = [*_header_problems(rules, resource), *_depth_problems(resource.get("item"))]
+    if problems:
+        raise AnswersError(problems)
     try:
         response = QuestionnaireResponse.model_validate(resource)
     except ValidationError as error:
         raise AnswersError(
-            Problem(_fhir_place(e["loc"]), e["msg"]) for e in error.errors(include_url=False)[:10]
+            _invalid(resource, e["loc"], e["msg"]) for e in error.errors(include_url=False)
         ) from None
     answers: dict[str, Any] = {}
-    problems: list[Problem] = []
-    _collect(rules, response.item or [], "QuestionnaireResponse.item", answers, problems)
+    seen: dict[str, int] = {}
+    _collect(rules, response.item or [], answers, seen, problems)
+    for link_id, count in seen.items():
+        if count > 1:
+            problems.append(
+                Problem(place_of(link_id), f"answered in {count} items; one item per question")
+            )
     if problems:
         raise AnswersError(problems)
     return answers
 
 
-def _fhir_place(loc: tuple[int | str, ...]) -> str:
-    """A validation location as a FHIR path, e.g. `QuestionnaireResponse.item[0].answer[0]`."""
-    place = "QuestionnaireResponse"
+def _header_problems(rules: Rules, resource: Mapping[str, Any]) -> list[Problem]:
+    """The response must name this questionnaire and its version, and be complete."""
+    expected = f"{URL}|{rules.meta.version}"
+    canonical = resource.get("questionnaire")
+    problems: list[Problem] = []
+    if not isinstance(canonical, str):
+        problems.append(Problem("questionnaire", f"missing; expected '{expected}'"))
+    else:
+        url, _, version = canonical.partition("|")
+        if url != URL:
+            problems.append(
+                Problem(
+                    "questionnaire",
+                    f"{printable(canonical)} is another questionnaire; expected '{expected}'",
+                )
+            )
+        elif version != rules.meta.version:
+            problems.append(
+                Problem(
+                    "questionnaire",
+                    f"answers version {printable(version)} of the questionnaire; "
+                    f"these rules are version '{rules.meta.version}'",
+                )
+            )
+    status = resource.get("status")
+    if status not in STATUSES:
+        problems.append(
+            Problem("status", f"{printable(status)}: only a completed response can be evaluated")
+        )
+    return problems
+
+
+def _depth_problems(items: Any) -> list[Problem]:
+    """Items (and answers' items) nested more than MAX_ITEM_DEPTH deep, without recursion."""
+    todo: list[tuple[Any, int]] = [(items, 1)]
+    while todo:
+        node, level = todo.pop()
+        for item in node if isinstance(node, list) else []:
+            if not isinstance(item, dict):
+                continue
+            if level > MAX_ITEM_DEPTH:
+                where = place_of(item.get("linkId"))
+                return [Problem(where, f"items nested more than {MAX_ITEM_DEPTH} deep")]
+            todo.append((item.get("item"), level + 1))
+            answers = item.get("answer")
+            for ans in answers if isinstance(answers, list) else []:
+                if isinstance(ans, dict):
+                    todo.append((ans.get("item"), level + 1))
+    return []
+
+
+def _invalid(resource: Any, loc: tuple[int | str, ...], message: str) -> Problem:
+    """A validation error placed at the question it is about: `age: answer[0].valueInteger`."""
+    question = "QuestionnaireResponse"
+    rest = ""
+    node = resource
     for part in loc:
-        place += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return place
+        if isinstance(node, dict) and isinstance(part, str):
+            node = node.get(part)
+            rest += f".{place_of(part)}"
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            rest += f"[{part}]"
+            if isinstance(node, dict) and "linkId" in node:
+                question, rest = place_of(node["linkId"]), ""
+        else:
+            rest += f".{place_of(part)}"
+    where = rest.lstrip(".")
+    message = one_line(message)
+    text = f"{where}: {message}" if where else message
+    return Problem(question, text, kind=message)
 
 
 def _collect(
-    rules: Rules, items: list[Any], at: str, answers: dict[str, Any], problems: list[Problem]
+    rules: Rules,
+    items: list[Any],
+    answers: dict[str, Any],
+    seen: dict[str, int],
+    problems: list[Problem],
 ) -> None:
-    for i, item in enumerate(items):
-        place = f"{at}[{i}]"
+    for item in items:
+        link_id = str(item.linkId)
+        question = place_of(link_id)
         values: list[Any] = []
         for j, ans in enumerate(item.answer or []):
             if ans.valueCoding is not None and ans.valueCoding.code is not None:
+                system = ans.valueCoding.system
+                if system != option_system(link_id):
+                    problems.append(
+                        Problem(
+                            question,
+                            f"answer[{j}]: coding system {printable(system)} is not "
+                            f"'{option_system(link_id)}'",
+                            kind="coding system",
+                        )
+                    )
                 values.append(str(ans.valueCoding.code))
             elif ans.valueInteger is not None:
                 values.append(int(ans.valueInteger))
@@ -363,24 +467,20 @@ def _collect(
                 values.append(str(ans.valueString))
             else:
                 problems.append(
-                    Problem(f"{place}.answer[{j}]", f"'{item.linkId}': answer type not supported")
+                    Problem(question, f"answer[{j}]: answer type not supported", kind="answer type")
                 )
             if ans.item:
-                _collect(rules, ans.item, f"{place}.answer[{j}].item", answers, problems)
-        if not values and rules.has_question(item.linkId):
-            q = rules.question(item.linkId)
+                _collect(rules, ans.item, answers, seen, problems)
+        if not values and rules.has_question(link_id):
+            q = rules.question(link_id)
             absent = [e for e in item.extension or [] if e.url == DATA_ABSENT]
             if absent and q.kind == "integer" and q.unknown_values:
                 values.append(sorted(q.unknown_values)[0])
         if values:
-            multi = (
-                rules.has_question(item.linkId)
-                and rules.question(item.linkId).kind == "multi_choice"
-            )
+            seen[link_id] = seen.get(link_id, 0) + 1
+            multi = rules.has_question(link_id) and rules.question(link_id).kind == "multi_choice"
             if not multi and len(values) > 1:
-                problems.append(
-                    Problem(place, f"'{item.linkId}' takes one answer, not {len(values)}")
-                )
-            answers[str(item.linkId)] = values if multi else values[0]
+                problems.append(Problem(question, f"takes one answer, not {len(values)}"))
+            answers[link_id] = values if multi else values[0]
         if item.item:
-            _collect(rules, item.item, f"{place}.item", answers, problems)
+            _collect(rules, item.item, answers, seen, problems)

@@ -15,7 +15,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from osteoscreen import crossref
+from osteoscreen import crossref, markup, principles, publicids
+from osteoscreen.limits import (
+    MAX_RULE_DEPTH,
+    MAX_RULES_BYTES,
+    LimitError,
+    capped,
+    one_line,
+    printable,
+    read_bytes,
+    utf8,
+)
 from osteoscreen.model import Rules
 from osteoscreen.problem import Problem, RulesError, display_name
 
@@ -43,7 +53,10 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     """Expand folders into the `*.toml` files they hold, sorted."""
     found: list[Path] = []
     for path in paths:
-        found.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+        if path.is_dir():
+            found.extend(p for p in sorted(path.glob("*.toml")) if p.name != publicids.FILE_NAME)
+        else:
+            found.append(path)
     return found
 
 
@@ -52,22 +65,47 @@ def load_rules(path: Path | None = None) -> Rules:
     path = default_rules_path() if path is None else path
     name = display_name(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RulesError([f"{name}: cannot read the file ({error.__class__.__name__})"]) from None
+        raw = utf8(read_bytes(path, MAX_RULES_BYTES))  # a byte-order mark is dropped
+    except LimitError as error:
+        raise RulesError([f"{name}: {error.message}"]) from None
     try:
         data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as error:
-        raise RulesError([f"{name}: TOML syntax error: {error}"]) from None
+    except (tomllib.TOMLDecodeError, ValueError) as error:  # ValueError: a 5000-digit number
+        raise RulesError([f"{name}: TOML syntax error: {one_line(str(error))}"]) from None
+    except RecursionError:
+        raise RulesError([f"{name}: nested more than {MAX_RULE_DEPTH} levels deep"]) from None
+    deep = too_deep(data)
+    if deep is not None:
+        raise RulesError([f"{name}: {deep}: nested more than {MAX_RULE_DEPTH} levels deep"])
     try:
         rules = Rules.model_validate(data)
     except ValidationError as error:
-        raise RulesError([p.render(name) for p in _validation_problems(error, data)]) from None
+        raise RulesError(capped(_validation_problems(error, data), name)) from None
     seeds = (path.parent / rules.meta.seeds).resolve()
-    problems = crossref.check(rules, seeds)
+    problems = crossref.check(rules, seeds) + markup.check(rules)
+    if not problems:  # the principles need every name to resolve
+        problems += principles.check(rules)
+    problems += publicids.check(rules, path)
     if problems:
-        raise RulesError([p.render(name) for p in problems])
+        raise RulesError(capped(problems, name))
     return rules
+
+
+def too_deep(data: Any) -> str | None:
+    """The place (e.g. `flags[falls].when`) under which the data nests more than
+    MAX_RULE_DEPTH levels, without recursion; None when it does not."""
+    todo: list[tuple[Any, int, list[str]]] = [(data, 0, [])]
+    while todo:
+        node, level, parts = todo.pop()
+        if level > MAX_RULE_DEPTH:
+            return "".join(parts[:3]).lstrip(".") or "the file"
+        if isinstance(node, dict):
+            todo += [(v, level + 1, [*parts, f".{k}"][:3]) for k, v in node.items()]
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                ident = _ident(v)
+                todo.append((v, level + 1, [*parts, f"[{ident if ident else i}]"][:3]))
+    return None
 
 
 @cache
@@ -87,7 +125,7 @@ def _validation_problems(error: ValidationError, data: Any) -> list[Problem]:
         elif detail["type"] == "extra_forbidden":
             message = "unknown key (not part of the rule-file format)"
         elif detail["type"] == "string_pattern_mismatch":
-            message = f"{detail['input']!r} is not a valid id: {_ID_RULE}"
+            message = f"{printable(detail['input'])} is not a valid id: {_ID_RULE}"
         problems.setdefault(place, Problem(place, message))
     return list(problems.values())
 

@@ -16,6 +16,8 @@ from pydantic import (
     Discriminator,
     Field,
     PrivateAttr,
+    StrictBool,
+    StrictInt,
     Tag,
     model_validator,
 )
@@ -210,13 +212,13 @@ class Guideline(Strict):
 class Option(Strict):
     value: OptionValue
     label: Wording
-    unknown: bool = Field(
+    unknown: StrictBool = Field(
         default=False, description="An 'I don't know' answer: it produces a follow-up item."
     )
-    exclusive: bool = Field(
+    exclusive: StrictBool = Field(
         default=False, description="Multi-choice only: cannot be combined with other options."
     )
-    withheld: bool = Field(
+    withheld: StrictBool = Field(
         default=False,
         description="'Prefer not to say': raises no flag, and the all-clear is not given.",
     )
@@ -234,15 +236,15 @@ class Question(Strict):
         description="Examples a person can match, e.g. medicines by generic and brand name.",
     )
     options: list[Option] = Field(default_factory=list)
-    min: int | None = None
-    max: int | None = None
+    min: StrictInt | None = None
+    max: StrictInt | None = None
     unit: str | None = None
     measure: Literal["weight", "height"] | None = Field(
         default=None,
         description="A body measure: the app also takes pounds (weight) or feet and inches"
         " (height) and stores kilograms or centimetres.",
     )
-    optional: bool = Field(default=False, description="Shown as optional to the person.")
+    optional: StrictBool = Field(default=False, description="Shown as optional to the person.")
     asked_when: Condition | None = None
     follow_up: Wording | None = Field(
         default=None, description="Shown when the answer is an 'unknown' option."
@@ -465,6 +467,10 @@ class Meta(Strict):
     title: NonEmpty
     version: NonEmpty
     seeds: str = Field(default="../seeds", description="Seed folder, relative to this file.")
+    public_ids: str | None = Field(
+        default=None,
+        description="The list of public ids (relative to this file) that must never disappear.",
+    )
 
 
 class Rules(Strict):

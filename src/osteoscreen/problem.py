@@ -21,6 +21,7 @@ class Problem:
 
     place: str
     message: str
+    kind: str = ""  # what problems of this sort have in common, for "and N more like this"
 
     def render(self, prefix: str = "") -> str:
         head = f"{prefix}: " if prefix else ""

@@ -15,6 +15,7 @@ import html
 import io
 
 import segno
+from segno import consts, encoder
 
 from osteoscreen.model import Rules, word
 from osteoscreen.result import Result
@@ -77,11 +78,16 @@ def qr_text(rules: Rules, result: Result) -> str:
 
 
 def fits(text: str) -> bool:
-    """Does the text fit a code of at most MAX_VERSION?"""
+    """Does the text fit a code of at most MAX_VERSION? (Sized by segno's own
+    encoder, without drawing the code: a thousand times faster.)"""
     try:
-        return int(qr_code(text).version) <= MAX_VERSION
+        segments = encoder.prepare_data(text, None, "utf-8")  # type: ignore[no-untyped-call]
+        version = encoder.find_version(  # type: ignore[no-untyped-call]
+            segments, consts.ERROR_LEVEL_M, eci=False, micro=False
+        )
     except segno.DataOverflowError:
         return False
+    return int(version) <= MAX_VERSION
 
 
 def qr_code(text: str) -> segno.QRCode:

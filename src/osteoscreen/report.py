@@ -19,7 +19,7 @@ from fpdf.util import Padding
 
 from osteoscreen.model import Rules, word
 from osteoscreen.result import Result, SourceOut
-from osteoscreen.summary import headed_items, opening
+from osteoscreen.summary import headed_items, opening, skipped_lines
 
 Paper = Literal["a4", "letter"]
 FONT = "Atkinson"
@@ -154,6 +154,9 @@ def pdf_report(rules: Rules, result: Result, *, on: date, paper: Paper = "a4") -
                 new_y=YPos.NEXT,
             )
             pdf.ln(1)
+    for line in skipped_lines(result):
+        if line:
+            para(line, size=11.5)
 
     if result.flags:
         numbers = _source_numbers(result)

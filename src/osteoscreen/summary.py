@@ -101,14 +101,18 @@ def headed_items(result: Result) -> list[tuple[str, Numbered]]:
 
 def opening(result: Result) -> list[str]:
     """The lines before the doctor items: the all-clear, or "none matched the answers
-    given" with the questions skipped or not known (never a silent all-clear)."""
+    given" (never a silent all-clear; the skipped questions follow the items)."""
     t = result.texts
     if result.all_clear:
         return [t.all_clear, ""]
-    lines = [t.none_matched, ""] if not result.flags else []
-    if result.incomplete:
-        lines += [f"{t.incomplete_heading}: " + incomplete_list(result), ""]
-    return lines
+    return [t.none_matched, ""] if not result.flags else []
+
+
+def skipped_lines(result: Result) -> list[str]:
+    """After the doctor items: the questions skipped or not known (the priority item leads)."""
+    if not result.incomplete:
+        return []
+    return [f"{result.texts.incomplete_heading}: " + incomplete_list(result), ""]
 
 
 def incomplete_list(result: Result, *, besides_follow_ups: bool = False) -> str:
@@ -136,6 +140,7 @@ def as_text(result: Result) -> str:
             if item.note:
                 lines.append(f"   {item.note}")
         lines.append("")
+    lines += skipped_lines(result)
     if result.flags:
         lines.append(t.factors_heading)
         for group in result.groups:

@@ -61,15 +61,21 @@ def render_results(rules: Rules, result: Result) -> None:
         )
 
 
-def _opening(result: Result) -> None:
+def _opening(result: Result, *, listed: bool = True) -> None:
     """The all-clear only when every question that can raise a factor is known; otherwise
-    "none matched the answers given" and the questions skipped or not known."""
+    "none matched the answers given" and (`listed`) the questions skipped or not known."""
     texts = result.texts
     if result.all_clear:
         st.success(texts.all_clear)
         return
     if not result.flags:
         st.warning(texts.none_matched)
+    if listed:
+        _incomplete(result)
+
+
+def _incomplete(result: Result) -> None:
+    texts = result.texts
     if result.incomplete:
         with st.container(key="incomplete"):
             st.header(texts.incomplete_heading, anchor=False)
@@ -156,7 +162,7 @@ def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
     texts = result.texts
     st.title(texts.title, anchor=False)
     st.write(texts.intro)
-    _opening(result)
+    _opening(result, listed=False)  # the priority item leads; the skipped list follows
 
     for heading, items in headed_items(result):
         st.header(heading, anchor=False)
@@ -171,6 +177,7 @@ def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
         else:
             st.markdown(body)
 
+    _incomplete(result)
     if result.flags:
         st.header(texts.factors_heading, anchor=False)
         st.markdown("\n".join(f"- {f.title} ({f.group_title})" for f in result.flags))
