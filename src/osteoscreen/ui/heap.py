@@ -1,0 +1,50 @@
+"""Keep Streamlit's garbage collection after every run cheap: freeze the imported heap.
+
+Streamlit runs a full collection after every script run (`runner.postScriptGC`).
+A full collection walks every object the process tracks, and osteoscreen's
+imports (pandas, altair and its Vega-Lite schema, fhir.resources, fpdf2) make
+that heap several times larger than bare Streamlit's, so every rerun of every
+session paid for walking it, and under load the runs queued behind each other.
+
+`freeze_imports()` imports everything a visit will use, collects once, and
+moves the surviving objects (modules, classes, schemas: they live as long as
+the process) into the permanent generation with `gc.freeze()`. Later
+collections walk only what was made after: the sessions and their runs, so the
+post-run collection stays, and still frees a visit's objects right after each
+run (its answers do not wait in memory for a later collection). See README,
+"Deploying for a clinic", for why this and not the setting.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import threading
+
+# Everything a visit imports sooner or later, so that it is frozen with the rest.
+MODULES = (
+    "pandas",
+    "altair",
+    "osteoscreen.chart",
+    "osteoscreen.catalog",
+    "osteoscreen.fhir",
+    "osteoscreen.report",
+    "osteoscreen.qr",
+)
+
+_lock = threading.Lock()
+_frozen = False
+
+
+def freeze_imports() -> bool:
+    """Import the heavy modules and freeze the heap, once per process. True the first time."""
+    global _frozen
+    with _lock:
+        if _frozen:
+            return False
+        for name in MODULES:
+            importlib.import_module(name)
+        gc.collect()
+        gc.freeze()
+        _frozen = True
+        return True
