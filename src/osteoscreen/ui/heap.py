@@ -25,6 +25,9 @@ import threading
 MODULES = (
     "pandas",
     "altair",
+    "pyarrow",
+    "pyarrow.pandas_compat",
+    "jsonschema",
     "osteoscreen.chart",
     "osteoscreen.catalog",
     "osteoscreen.fhir",
@@ -44,7 +47,29 @@ def freeze_imports() -> bool:
             return False
         for name in MODULES:
             importlib.import_module(name)
+        _warm_up()
         gc.collect()
         gc.freeze()
         _frozen = True
         return True
+
+
+def _warm_up() -> None:
+    """Make the long-lived objects a first visit would make: the checked rules (in the
+    app's own cache), the Vega-Lite validator and the chart data's conversion."""
+    from streamlit import dataframe_util
+
+    from osteoscreen.engine import evaluate
+    from osteoscreen.loader import default_rules_path
+    from osteoscreen.model import Rules
+    from osteoscreen.ui import app, cache
+
+    rules_of = getattr(app, "_rules", None)  # the app's cached loader, if it has one
+    if rules_of is None:
+        return
+    rules = rules_of(str(default_rules_path()))
+    if not isinstance(rules, Rules):
+        return  # a broken rule file: the app shows its staff page
+    spec = cache.chart_spec(evaluate(rules, {}), changeable="", fixed="", description="")
+    for values in spec.get("datasets", {}).values():
+        dataframe_util.convert_anything_to_arrow_bytes(values)
