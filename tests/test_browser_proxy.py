@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -24,7 +25,17 @@ from osteoscreen.engine import evaluate
 from osteoscreen.loader import bundled_rules
 from osteoscreen.model import word
 
-from browser import PHONE, RUN_TIMEOUT, App, answer, chosen, start_server, to_summary, walk
+from browser import (
+    CONNECTED,
+    PHONE,
+    RUN_TIMEOUT,
+    App,
+    answer,
+    chosen,
+    start_server,
+    to_summary,
+    walk,
+)
 from contract import PERSONAS
 from proxy import Proxy, insecure, start_proxy
 
@@ -157,9 +168,16 @@ def test_a_replica_stopped_mid_visit_leaves_the_other_sessions_untouched(chromiu
 
         by_url[doomed_at].stop()
 
-        # The dropped visit starts again calmly: the welcome page, nothing chosen.
+        # The page reconnects through the proxy, which hashes it to the live replica:
+        # a new session there. Its next touch starts again calmly at the welcome page.
+        deadline = time.monotonic() + 30
+        while "connect() failed" not in stack.error_log() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        doomed.page.wait_for_selector(CONNECTED, timeout=RUN_TIMEOUT)
+        male = word(RULES.question("sex").option("male").label, "self")  # type: ignore[union-attr]
+        doomed.page.locator(".st-key-box_sex").get_by_text(male, exact=True).click()
         title = doomed.page.locator('[data-testid="stMain"] h1', has_text=RULES.meta.title)
-        title.first.wait_for(timeout=RUN_TIMEOUT * 3)
+        title.first.wait_for(timeout=RUN_TIMEOUT)
         doomed.settle()
         assert chosen(doomed) == 0
         page = doomed.text()
