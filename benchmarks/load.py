@@ -79,36 +79,44 @@ def free_port() -> int:
 
 @dataclass
 class Target:
+    """What one phase loads: one server, or a proxy in front of replicas (CPU and RSS
+    are then the replicas' sums)."""
+
     name: str
     url: str
-    pid: int | None = None
-    process: subprocess.Popen[bytes] | None = None
-    home: Path | None = None
+    pids: list[int] = field(default_factory=list)
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    warm: list[str] = field(default_factory=list)  # where to warm up (each replica directly)
+    scale: int = 1  # sessions per --sessions unit (replicas behind the proxy)
 
-    def cpu_seconds(self) -> float | None:
-        if self.pid is None:
-            return None
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    def _stat(self, pid: int) -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    def rss_mb(self) -> float | None:
-        if self.pid is None:
-            return None
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+    def _rss(self, pid: int) -> float:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
-        return None
+        return 0.0
+
+    def cpu_seconds(self) -> float | None:
+        return sum(self._stat(p) for p in self.pids) if self.pids else None
+
+    def rss_mb(self) -> float | None:
+        return sum(self._rss(p) for p in self.pids) if self.pids else None
 
     def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
+        for process in self.processes:
+            process.terminate()
             try:
-                self.process.wait(timeout=10)
+                process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                process.kill()
 
 
-def start(name: str, script: Path, options: list[str], env: dict[str, str]) -> Target:
+def start(
+    name: str, script: Path, options: list[str], env: dict[str, str], cwd: Path = ROOT
+) -> Target:
     """`streamlit run script` on a free loopback port, with its own empty home folder."""
     port = free_port()
     home = Path(tempfile.mkdtemp(prefix=f"load-{name}-"))
@@ -130,8 +138,9 @@ def start(name: str, script: Path, options: list[str], env: dict[str, str]) -> T
     ]
     env = {**os.environ, "HOME": str(home), **env}
     log = (home / "server.log").open("wb")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    target = Target(name, f"http://127.0.0.1:{port}/", process.pid, process, home)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    target = Target(name, url, [process.pid], [process], [url])
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -143,6 +152,34 @@ def start(name: str, script: Path, options: list[str], env: dict[str, str]) -> T
             time.sleep(0.3)
     target.stop()
     sys.exit(f"{name} did not become healthy")
+
+
+def start_proxy(replicas: int, options: list[str], env: dict[str, str]) -> Target:
+    """deploy/nginx's configuration (as the proxy test renders it) in front of replicas."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from proxy import make_cert, nginx_or_skip, render
+
+    servers = [start(f"replica{i + 1}", ROOT / "app.py", options, env) for i in range(replicas)]
+    folder = Path(tempfile.mkdtemp(prefix="load-nginx-"))
+    cert, key = make_cert(folder)
+    port = free_port()
+    addresses = [t.url.removeprefix("http://").rstrip("/") for t in servers]
+    conf = render(folder, addresses, port, cert, key)
+    nginx = nginx_or_skip()
+    command = [nginx, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)]
+    process = subprocess.Popen([*command, "-g", "daemon off;"])
+    time.sleep(1.0)
+    if process.poll() is not None:
+        sys.exit(f"nginx stopped: {(folder / 'error.log').read_text()}")
+    name = f"{replicas}-replica" + ("s" if replicas > 1 else "")
+    return Target(
+        name,
+        f"https://127.0.0.1:{port}/",
+        [p for t in servers for p in t.pids],
+        [process, *(p for t in servers for p in t.processes)],
+        [t.url for t in servers],
+        replicas,
+    )
 
 
 # ------------------------------------------------------------------ one visitor
@@ -317,10 +354,13 @@ class Visitor:
         raise Stuck("walkthrough did not end")
 
 
-async def visitor_loop(url: str, seed: int, think: tuple[float, float], until: float) -> Stats:
+async def visitor_loop(
+    url: str, seed: int, think: tuple[float, float], until: float, delay: float = 0.0
+) -> Stats:
     """Visits, one after another, each on a new connection, until the deadline."""
     stats = Stats()
     rng = random.Random(seed)  # noqa: S311 (a benchmark's answers, not a secret)
+    await asyncio.sleep(delay)
     while time.monotonic() < until:
         try:
             async with Visitor(url, rng, think) as visitor:
@@ -336,8 +376,10 @@ async def visitor_loop(url: str, seed: int, think: tuple[float, float], until: f
 
 async def load(url: str, sessions: int, think: tuple[float, float], seconds: float) -> Stats:
     until = time.monotonic() + seconds
+    # With a think time, visitors arrive spread over one think time, not all at once.
+    spread = think[1] / sessions
     parts = await asyncio.gather(
-        *(visitor_loop(url, 1000 + i, think, until) for i in range(sessions))
+        *(visitor_loop(url, 1000 + i, think, until, i * spread) for i in range(sessions))
     )
     total = Stats()
     for part in parts:
@@ -454,7 +496,18 @@ def main() -> None:
     parser.add_argument("--pid", type=int, action="append", default=[], help="its server pids")
     parser.add_argument("--soak", type=int, default=0, help="walkthroughs for the memory soak")
     parser.add_argument("--soak-sessions", type=int, default=4)
+    parser.add_argument("--soak-seconds", type=float, default=1200.0, help="time bound of a soak")
     parser.add_argument("--no-twin", action="store_true")
+    parser.add_argument(
+        "--app", type=Path, default=ROOT, help="another osteoscreen checkout to measure (its src)"
+    )
+    parser.add_argument(
+        "--proxy",
+        type=int,
+        nargs="+",
+        default=[],
+        help="replica counts behind deploy/nginx, e.g. 1 2 (K replicas get K x --sessions)",
+    )
     args = parser.parse_args()
     if args.seconds * args.rounds * len(args.sessions) > 1800:
         sys.exit("keep a run under half an hour (--seconds x --rounds x loads)")
@@ -465,13 +518,17 @@ def main() -> None:
         if args.url:
             for i, url in enumerate(args.url):
                 loopback_only(url)
-                pid = args.pid[i] if i < len(args.pid) else None
-                targets.append(
-                    Target(f"url{i + 1}" if len(args.url) > 1 else "deployment", url, pid)
-                )
+                pids = args.pid if len(args.url) == 1 else args.pid[i : i + 1]
+                name = f"url{i + 1}" if len(args.url) > 1 else "deployment"
+                targets.append(Target(name, url, pids, [], [url]))
+        elif args.proxy:
+            env = {"OSTEOSCREEN_KIOSK": "0"}
+            targets += [start_proxy(k, args.set, env) for k in args.proxy]
         else:
             env = {"OSTEOSCREEN_KIOSK": "0"}
-            targets.append(start("osteoscreen", ROOT / "app.py", args.set, env))
+            app = args.app.resolve()
+            own = {"PYTHONPATH": str(app / "src")} if app != ROOT else {}
+            targets.append(start("osteoscreen", app / "app.py", args.set, {**env, **own}, app))
             if not args.no_twin:
                 targets.append(start("twin", TWIN, args.set, env))
         print(
@@ -486,22 +543,24 @@ def main() -> None:
 async def measure(args: argparse.Namespace, targets: list[Target]) -> None:
     for target in targets:  # warm up: imports, caches, first runs
         rng = random.Random(1)  # noqa: S311 (a benchmark's answers, not a secret)
-        async with Visitor(target.url, rng, (0.0, 0.0)) as visitor:
-            warm = Stats()
-            await visitor.walk(warm, time.monotonic() + 300)
+        warm = Stats()
+        for url in target.warm:
+            async with Visitor(url, rng, (0.0, 0.0)) as visitor:
+                await visitor.walk(warm, time.monotonic() + 300)
         print(
             f"{target.name}: warm-up walkthrough of {len(warm.times)} interactions, "
             f"RSS {target.rss_mb() or 0:.1f} MB"
         )
 
     if args.soak:
-        await soak(args, targets[0])
+        for target in targets:
+            await soak(args, target)
         return
 
     memory: dict[str, float] = {}
     for target in targets:
         before = target.rss_mb()
-        if before is None:
+        if before is None or args.proxy:
             continue
         n = min(args.sessions)
         visitors = await connected_sessions(target.url, n)
@@ -517,13 +576,14 @@ async def measure(args: argparse.Namespace, targets: list[Target]) -> None:
             order = targets if round_ % 2 == 0 else targets[::-1]
             for target in order:
                 cpu0, wall0 = target.cpu_seconds(), time.monotonic()
-                stats = await load(target.url, sessions, args.think, args.seconds)
+                n = sessions * target.scale
+                stats = await load(target.url, n, args.think, args.seconds)
                 wall = time.monotonic() - wall0
                 cpu1 = target.cpu_seconds()
                 cpu = (cpu1 - cpu0) / wall if cpu0 is not None and cpu1 is not None else None
-                per[target.name].append(Row(target.name, sessions, stats, wall, cpu))
+                per[target.name].append(Row(target.name, n, stats, wall, cpu))
                 print(
-                    f"  {target.name} {sessions} sessions round {round_ + 1}: "
+                    f"  {target.name} {n} sessions round {round_ + 1}: "
                     f"{len(stats.times)} interactions, {len(stats.errors)} errors"
                 )
         rows += [merge(per[t.name]) for t in targets]
@@ -535,7 +595,7 @@ async def soak(args: argparse.Namespace, target: Target) -> None:
     done = 0
     print(f"soak: {args.soak} walkthroughs on {args.soak_sessions} sessions, {target.name}")
     start_rss = target.rss_mb()
-    deadline = time.monotonic() + 1800
+    deadline = time.monotonic() + args.soak_seconds
     samples: list[tuple[int, float]] = []
     while done < args.soak and time.monotonic() < deadline:
         stats = await load(target.url, args.soak_sessions, (0.0, 0.0), 10.0)
