@@ -27,6 +27,9 @@ from browser import ROOT, Server, free_port
 DEPLOY = ROOT / "deploy"
 NGINX_CONF = DEPLOY / "nginx" / "osteoscreen.conf"
 SNIPPETS = DEPLOY / "nginx" / "snippets"
+# The name the test's browser uses for the proxy (mapped to 127.0.0.1 in Chromium
+# only): not a loopback name, so Streamlit's Origin check is the real one.
+PUBLIC_NAME = "osteoscreen.test"
 
 
 def nginx_or_skip() -> str:
@@ -45,7 +48,7 @@ def make_cert(folder: Path) -> tuple[Path, Path]:
         [
             *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
             *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"),
-            *("-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-addext", f"subjectAltName=IP:127.0.0.1,DNS:{PUBLIC_NAME}"),
         ],
         check=True,
         capture_output=True,
@@ -109,10 +112,15 @@ def insecure() -> ssl.SSLContext:
 
 @dataclass
 class Proxy:
-    url: str
+    url: str  # https://127.0.0.1:<port>
     folder: Path
     process: subprocess.Popen[bytes]
     replicas: list[Server]
+
+    @property
+    def public_url(self) -> str:
+        """The same proxy by a public-looking name (for a browser that maps it)."""
+        return self.url.replace("127.0.0.1", PUBLIC_NAME)
 
     def access_log(self) -> list[str]:
         path = self.folder / "access.log"

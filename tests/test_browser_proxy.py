@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +27,39 @@ from osteoscreen.loader import bundled_rules
 from osteoscreen.model import word
 
 from browser import (
+    CHROMIUM_ARGS,
     CONNECTED,
     PHONE,
     RUN_TIMEOUT,
     App,
     answer,
     chosen,
+    chromium_or_skip,
     start_server,
     to_summary,
     walk,
 )
 from contract import PERSONAS
-from proxy import Proxy, insecure, start_proxy
+from proxy import PUBLIC_NAME, Proxy, insecure, start_proxy
 
 pytestmark = pytest.mark.browser
 RULES = bundled_rules()
+
+
+@dataclass
+class Site:
+    """What App needs of a server: its address (here the proxy's public name)."""
+
+    url: str
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Any) -> Iterator[Any]:
+    """A Chromium that resolves the proxy's public name to loopback (and nothing else)."""
+    mapped = [*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {PUBLIC_NAME} 127.0.0.1"]
+    own = chromium.browser_type.launch(executable_path=chromium_or_skip(), args=mapped)
+    yield own
+    own.close()
 
 
 @pytest.fixture
@@ -71,7 +90,7 @@ def through(chromium: Any, proxy: Proxy) -> App:
         "console",
         lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None,
     )
-    app = App(page, proxy, requests)  # type: ignore[arg-type]
+    app = App(page, Site(proxy.public_url), requests)  # type: ignore[arg-type]
     app.csp = problems  # type: ignore[attr-defined]
     return app.open()
 
@@ -100,7 +119,7 @@ def download(app: App, label: str) -> tuple[bytes, str]:
     return info.value.path().read_bytes(), info.value.url
 
 
-def test_a_visit_through_the_proxy_with_its_headers_and_downloads(chromium, stack):
+def test_a_visit_through_the_proxy_with_its_headers_and_downloads(browser, stack):
     status, headers = get(f"{stack.url}/")
     assert status == 200
     csp = headers["Content-Security-Policy"]
@@ -119,7 +138,7 @@ def test_a_visit_through_the_proxy_with_its_headers_and_downloads(chromium, stac
     assert stack.url.startswith("https://127.0.0.1:")
 
     answers = {k: v for k, v in PERSONAS["caregiver_anemia"].items() if k != "respondent"}
-    app = through(chromium, stack)
+    app = through(browser, stack)
     try:
         walk(app, answers, who="caregiver")
         to_summary(app, "caregiver")
@@ -132,24 +151,24 @@ def test_a_visit_through_the_proxy_with_its_headers_and_downloads(chromium, stac
         # The download came from the same replica (its /media), never cached.
         media = [u for u in app.requests if "/media/" in u]
         assert media, app.requests
-        status, headers = get(media[-1])
+        status, headers = get(media[-1].replace(stack.public_url, stack.url))
         assert status in (200, 404)  # made for this visit only; either way, never cached
         assert headers["Cache-Control"] == "no-store"
         assert app.own_origin_only() == []
         assert app.csp == []  # type: ignore[attr-defined]
-        assert pdf_url.startswith(("blob:", stack.url, "data:"))
+        assert pdf_url.startswith(("blob:", stack.public_url, "data:"))
     finally:
         app.page.context.close()
 
 
-def test_a_replica_stopped_mid_visit_leaves_the_other_sessions_untouched(chromium, stack):
+def test_a_replica_stopped_mid_visit_leaves_the_other_sessions_untouched(browser, stack):
     # Open browsers until one is on each replica (each gets a random route).
     apps: dict[str, App] = {}
     opened: list[App] = []
     try:
         for _ in range(16):
             since = len(stack.access_log())
-            app = through(chromium, stack)
+            app = through(browser, stack)
             opened.append(app)
             apps.setdefault(replica_of(stack, since), app)
             if len(apps) == 2:
