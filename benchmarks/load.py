@@ -530,7 +530,9 @@ def main() -> None:
             own = {"PYTHONPATH": str(app / "src")} if app != ROOT else {}
             targets.append(start("osteoscreen", app / "app.py", args.set, {**env, **own}, app))
             if not args.no_twin:
-                targets.append(start("twin", TWIN, args.set, env))
+                # From benchmarks/, so that it reads none of the project's
+                # .streamlit/config.toml: the twin runs with Streamlit's defaults.
+                targets.append(start("twin", TWIN, args.set, env, TWIN.parent))
         print(
             f"options: {args.set or 'Streamlit defaults'}; think {args.think[0]}-{args.think[1]} s"
         )

@@ -1,4 +1,4 @@
-"""Keep Streamlit's garbage collection after every run cheap: freeze the imported heap.
+"""Keep garbage collection cheap under load: freeze the imported heap.
 
 Streamlit runs a full collection after every script run (`runner.postScriptGC`).
 A full collection walks every object the process tracks, and osteoscreen's
@@ -6,13 +6,14 @@ imports (pandas, altair and its Vega-Lite schema, fhir.resources, fpdf2) make
 that heap several times larger than bare Streamlit's, so every rerun of every
 session paid for walking it, and under load the runs queued behind each other.
 
-`freeze_imports()` imports everything a visit will use, collects once, and
-moves the surviving objects (modules, classes, schemas: they live as long as
-the process) into the permanent generation with `gc.freeze()`. Later
-collections walk only what was made after: the sessions and their runs, so the
-post-run collection stays, and still frees a visit's objects right after each
-run (its answers do not wait in memory for a later collection). See README,
-"Deploying for a clinic", for why this and not the setting.
+`freeze_imports()` imports everything a visit will use, loads the rules and
+builds one chart, collects once, and moves the surviving objects (modules,
+classes, schemas, the rules: they live as long as the process) into the
+permanent generation with `gc.freeze()`, so no collection walks them again.
+With that, `.streamlit/config.toml` also turns the post-run collection off:
+Python's own generational collections, which now walk only what sessions
+made, free a run's garbage as it goes. See README, "How much one replica
+carries", for the measurements behind this choice.
 """
 
 from __future__ import annotations
