@@ -368,8 +368,8 @@ async def visitor_loop(
                     stats.walkthroughs += 1
         except Stuck as error:
             stats.errors.append(str(error))
-        except OSError as error:
-            stats.errors.append(f"connect: {error}")
+        except Exception as error:  # a refused or dropped connection: an error, go on
+            stats.errors.append(f"connection: {type(error).__name__}: {error}")
             await asyncio.sleep(0.5)
     return stats
 
