@@ -1,5 +1,9 @@
 """osteoscreen: run with `streamlit run app.py`. All the work is in osteoscreen.ui."""
 
-from osteoscreen.ui.app import main
+from osteoscreen.ui import heap
+
+heap.freeze_imports()  # once per process: see osteoscreen/ui/heap.py
+
+from osteoscreen.ui.app import main  # noqa: E402
 
 main()

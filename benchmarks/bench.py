@@ -15,14 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from personas import ALL  # noqa: E402
-
-from osteoscreen.answers import parse_answers  # noqa: E402
-from osteoscreen.engine import evaluate  # noqa: E402
-from osteoscreen.fhir import answers_from_fhir, questionnaire, response_bundle  # noqa: E402
-from osteoscreen.loader import load_rules  # noqa: E402
-from osteoscreen.qr import qr_png, qr_text  # noqa: E402
-from osteoscreen.report import pdf_report  # noqa: E402
+from osteoscreen.answers import parse_answers
+from osteoscreen.engine import evaluate
+from osteoscreen.fhir import answers_from_fhir, questionnaire, response_bundle
+from osteoscreen.loader import load_rules
+from osteoscreen.qr import qr_png, qr_text
+from osteoscreen.report import pdf_report
+from personas import ALL
 
 
 def measure(name: str, job: Callable[[], object], runs: int) -> None:
@@ -43,16 +42,21 @@ def main() -> None:
     when = datetime(2026, 11, 21, tzinfo=UTC)
     bundle = response_bundle(rules, answers, authored=when)
     text = qr_text(rules, result)
-    print(f"python {sys.version.split()[0]}; longest summary: {len(result.flags)} flags, "
-          f"{len(result.summary)} doctor items; QR text {len(text.encode())} bytes")
+    print(
+        f"python {sys.version.split()[0]}; longest summary: {len(result.flags)} flags, "
+        f"{len(result.summary)} doctor items; QR text {len(text.encode())} bytes"
+    )
     measure("load and check the rule file (cold parse)", lambda: load_rules(), 20)
     measure("evaluate one answer set (every flag)", lambda: evaluate(rules, answers), 500)
     measure("validate one answer set", lambda: parse_answers(rules, ALL["everything"]), 500)
     measure("PDF report (every flag)", lambda: pdf_report(rules, result, on=date(2026, 11, 21)), 10)
     measure("QR text and PNG", lambda: qr_png(qr_text(rules, result)), 20)
     measure("FHIR Questionnaire (validated)", lambda: questionnaire(rules), 20)
-    measure("FHIR response Bundle (validated)",
-            lambda: response_bundle(rules, answers, authored=when), 20)
+    measure(
+        "FHIR response Bundle (validated)",
+        lambda: response_bundle(rules, answers, authored=when),
+        20,
+    )
     measure("FHIR response read back", lambda: answers_from_fhir(rules, bundle), 50)
     print(f"FHIR Bundle size: {len(json.dumps(bundle)):,} bytes")
 

@@ -8,12 +8,11 @@ from typing import Literal
 
 import streamlit as st
 
-from osteoscreen.engine import evaluate
 from osteoscreen.loader import default_rules_path, load_rules
 from osteoscreen.model import Rules, word
 from osteoscreen.problem import RulesError
 from osteoscreen.settings import Settings, load_settings
-from osteoscreen.ui import pages, questions, results, state, style
+from osteoscreen.ui import cache, pages, questions, results, state, style
 
 ICON = Path(__file__).with_name("icon.png")
 log = logging.getLogger("osteoscreen")
@@ -65,7 +64,7 @@ def _render(rules: Rules, settings: Settings) -> None:
     elif screen == "questions":
         questions.render_step(rules)
     elif screen in ("results", "summary"):
-        result = evaluate(rules, state.answers())
+        result = cache.result(rules, state.answers())
         if screen == "results":
             results.render_results(rules, result)
         else:

@@ -8,14 +8,13 @@ from datetime import UTC, date, datetime
 
 import streamlit as st
 
-from osteoscreen.chart import factors_chart
 from osteoscreen.fhir import response_bundle
 from osteoscreen.model import Rules, word
 from osteoscreen.qr import qr_img, qr_text
 from osteoscreen.report import pdf_report
 from osteoscreen.result import FlagResult, Result
 from osteoscreen.summary import headed_items
-from osteoscreen.ui import state
+from osteoscreen.ui import cache, state
 
 
 def render_results(rules: Rules, result: Result) -> None:
@@ -26,13 +25,13 @@ def render_results(rules: Rules, result: Result) -> None:
     _opening(result)
     if result.flags:
         st.header(word(ui.chart_title, who), anchor=False)
-        chart = factors_chart(
+        chart = cache.chart_spec(
             result,
             changeable=word(ui.chart_changeable, who),
             fixed=word(ui.chart_fixed, who),
             description=word(ui.chart_description, who),
         )
-        st.altair_chart(chart, width="stretch")
+        st.vega_lite_chart(chart, width="stretch")
         for group in result.groups:
             flags = result.flags_in(group.id)
             if flags:
