@@ -13,6 +13,8 @@ import pytest
 from osteoscreen.qr import qr_text
 from osteoscreen.summary import as_text
 
+from contract import PERSONAS
+
 
 def _ids(result) -> list[str]:  # type: ignore[no-untyped-def]
     return [f.id for f in result.flags]
@@ -23,39 +25,7 @@ def _summary(result) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 # A complete set of answers that raises nothing: the only case for an all-clear.
-NOTHING_APPLIES = {
-    "age": 40,
-    "sex": "male",
-    "low_testosterone": "no",
-    "family_history": "no",
-    "ancestry": "black",
-    "height_loss": "no",
-    "weight": 80,
-    "height": 178,
-    "weight_loss": "no",
-    "fracture_after_minor_fall": "no",
-    "falls_past_year": "none",
-    "bone_diagnosis": "no",
-    "multiple_sclerosis": "no",
-    "mobility": "no_difficulty",
-    "ankylosing_spondylitis": "no",
-    "anemia": "no",
-    "inflammatory_conditions": ["none"],
-    "other_conditions": ["none"],
-    "malabsorption": "no",
-    "steroids": "no",
-    "anticonvulsants": "no",
-    "hormone_blocking_treatment": "no",
-    "other_medicines": ["none"],
-    "bone_medicine": "no",
-    "smoking": "never",
-    "activity": "most_days",
-    "time_outdoors": "more_than_30_min",
-    "vitamin_d_supplement": "yes",
-    "vitamin_d_test": "normal",
-    "calcium_intake": "most_days",
-    "alcohol": "none_or_occasional",
-}
+NOTHING_APPLIES = PERSONAS["all_clear"]
 
 
 # ---------------------------------------------------------------- false reassurance
