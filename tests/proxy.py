@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ROOT, Server, free_port
+from browser import ROOT, Server, free_port, stop_process
 
 DEPLOY = ROOT / "deploy"
 NGINX_CONF = DEPLOY / "nginx" / "osteoscreen.conf"
@@ -131,11 +131,7 @@ class Proxy:
         return path.read_text(encoding="utf-8") if path.exists() else ""
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop_process(self.process)
 
 
 def start_proxy(folder: Path, replicas: list[Server]) -> Proxy:

@@ -71,8 +71,6 @@ def render(rules: Rules, q: Question, text: str) -> None:
     else:
         _feet_inches(rules, q, known, off)
     if unknown is not None:
-        option = q.option(unknown)
-        assert option is not None
         st.checkbox(
             word(ui.unknown_number, who),
             value=off,
