@@ -1,5 +1,12 @@
-"""osteoscreen: run with `streamlit run app.py`. All the work is in osteoscreen.ui."""
+"""osteoscreen: start with `python3 -m streamlit run app.py`.
 
-from osteoscreen.ui.app import main
+This file is the server: Streamlit's App serving the questionnaire page
+(`page.py`) behind osteoscreen's guards (no host but our own, no cached
+download, no Streamlit error box; see `osteoscreen.ui.server`).
+"""
 
-main()
+from streamlit import App
+
+from osteoscreen.ui import server
+
+app = App("page.py", middleware=server.MIDDLEWARE, on_script_error=server.on_script_error)

@@ -10,12 +10,14 @@ import streamlit as st
 
 from osteoscreen.chart import factors_chart
 from osteoscreen.fhir import response_bundle
-from osteoscreen.model import Rules, word
+from osteoscreen.model import Rules
+from osteoscreen.model import word as model_word
 from osteoscreen.qr import qr_img, qr_text
 from osteoscreen.report import pdf_report
 from osteoscreen.result import FlagResult, Result
 from osteoscreen.summary import headed_items
-from osteoscreen.ui import state
+from osteoscreen.ui import downloads, state
+from osteoscreen.ui.text import md_text, word
 
 
 def render_results(rules: Rules, result: Result) -> None:
@@ -24,7 +26,7 @@ def render_results(rules: Rules, result: Result) -> None:
     st.title(word(ui.results_title, who), anchor=False)
     st.write(word(ui.results_intro, who) if result.flags else "")
     if result.all_clear:
-        st.success(result.texts.all_clear)
+        st.success(md_text(result.texts.all_clear))
     else:
         st.header(word(ui.chart_title, who), anchor=False)
         chart = factors_chart(
@@ -37,17 +39,17 @@ def render_results(rules: Rules, result: Result) -> None:
         for group in result.groups:
             flags = result.flags_in(group.id)
             if flags:
-                st.header(group.title, anchor=False)
+                st.header(md_text(group.title), anchor=False)
                 for flag in flags:
                     _flag(rules, result, flag)
 
     if result.follow_ups:
-        st.header(result.texts.find_out_heading, anchor=False)
-        st.markdown("\n".join(f"- {f.text}" for f in result.follow_ups))
+        st.header(md_text(result.texts.find_out_heading), anchor=False)
+        st.markdown("\n".join(f"- {md_text(f.text)}" for f in result.follow_ups))
     if result.unanswered:
-        labels = ", ".join(rules.question(q).label for q in result.unanswered)
+        labels = ", ".join(md_text(rules.question(q).label) for q in result.unanswered)
         st.caption(f"{word(ui.unanswered_label, who)}: {labels}")
-    st.info(result.texts.notice)
+    st.info(md_text(result.texts.notice))
 
     with st.container(key="nav", horizontal=True):
         st.button(
@@ -69,21 +71,22 @@ def _flag(rules: Rules, result: Result, flag: FlagResult) -> None:
     who = result.respondent
     ui = rules.ui
     with st.container(border=True, key=f"flag_{flag.id}"):
-        st.subheader(flag.title, anchor=False)
-        st.write(flag.explanation)
-        st.markdown(f"**{word(ui.action_label, who)}:** {flag.action}")
+        st.subheader(md_text(flag.title), anchor=False)
+        st.markdown(md_text(flag.explanation))
+        st.markdown(f"**{word(ui.action_label, who)}:** {md_text(flag.action)}")
         if flag.note:
-            st.warning(flag.note)
-        because = "; ".join(f"{b.label}: {b.answer}" for b in flag.because)
-        st.caption(f"{result.texts.because}: {because}")
+            st.warning(md_text(flag.note))
+        because = md_text("; ".join(f"{b.label}: {b.answer}" for b in flag.because))
+        st.caption(f"{md_text(result.texts.because)}: {because}")
         with st.expander(f"{word(ui.sources_label, who)} ({len(flag.sources)})"):
             for source in flag.sources:
                 if source.kind == "seed":
-                    st.markdown(f"> {_quote(source.quote or '')}\n\n— *{source.title}*")
+                    st.markdown(f"> {_quote(source.quote or '')}\n\n— *{md_text(source.title)}*")
                 else:
                     guideline = word(ui.guideline_label, who)
                     st.markdown(
-                        f"**{guideline}: {source.title}**. {source.point}\n\n*{source.where}*"
+                        f"**{guideline}: {md_text(source.title)}**. {md_text(source.point or '')}"
+                        f"\n\n*{md_text(source.where or '')}*"
                     )
 
 
@@ -105,22 +108,20 @@ def _downloads(rules: Rules, result: Result) -> None:
     with st.container(key="noprint"):
         st.caption(word(rules.ui.print_tip, who))
         with st.container(key="downloads", horizontal=True):
-            st.download_button(
+            downloads.button(
                 word(rules.ui.download_pdf, who),
                 data=lambda: pdf_report(rules, result, on=date.today()),
                 file_name="bone-health-summary.pdf",
                 mime="application/pdf",
                 key="download_pdf",
-                on_click="ignore",
                 type="primary",
             )
-            st.download_button(
+            downloads.button(
                 word(rules.ui.download_fhir, who),
                 data=fhir_file,
                 file_name="bone-health-summary.fhir.json",
                 mime="application/fhir+json",
                 key="download_fhir",
-                on_click="ignore",
             )
         st.caption(word(rules.ui.download_help, who))
 
@@ -131,25 +132,25 @@ def _qr(rules: Rules, result: Result) -> None:
     text = qr_text(rules, result)
     st.header(word(rules.ui.qr_heading, who), anchor=False)
     st.write(word(rules.ui.qr_help, who))
-    st.html(qr_img(text, word(rules.ui.qr_label, who)))
+    st.html(qr_img(text, model_word(rules.ui.qr_label, who)))
 
 
 def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
     who = result.respondent
     ui = rules.ui
     texts = result.texts
-    st.title(texts.title, anchor=False)
-    st.write(texts.intro)
+    st.title(md_text(texts.title), anchor=False)
+    st.markdown(md_text(texts.intro))
     if result.all_clear:
-        st.success(texts.all_clear)
+        st.success(md_text(texts.all_clear))
 
     for heading, items in headed_items(result):
-        st.header(heading, anchor=False)
+        st.header(md_text(heading), anchor=False)
         lines = []
         for number, item in items:
-            lines.append(f"{number}. {item.text}")
+            lines.append(f"{number}. {md_text(item.text)}")
             if item.note:
-                lines.append(f"   **{item.note}**")
+                lines.append(f"   **{md_text(item.note)}**")
         body = "\n".join(lines)
         if items[0][1].kind == "priority":
             st.markdown(f"<div class='priority'>\n\n{body}\n\n</div>", unsafe_allow_html=True)
@@ -157,9 +158,11 @@ def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
             st.markdown(body)
 
     if result.flags:
-        st.header(texts.factors_heading, anchor=False)
-        st.markdown("\n".join(f"- {f.title} ({f.group_title})" for f in result.flags))
-    st.info(texts.notice)
+        st.header(md_text(texts.factors_heading), anchor=False)
+        st.markdown(
+            "\n".join(f"- {md_text(f.title)} ({md_text(f.group_title)})" for f in result.flags)
+        )
+    st.info(md_text(texts.notice))
     if kiosk:
         _qr(rules, result)
     else:
