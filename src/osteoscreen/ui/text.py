@@ -5,8 +5,10 @@ link, raw HTML). Streamlit renders texts as Markdown, so the few Markdown
 constructs that load or link are written out as text instead: `![..](..)`
 images, `[..](..)` links and `[..]: ..` definitions, `<...>` autolinks and
 HTML, and the bare `http://`, `www.` and e-mail addresses that GitHub-style
-Markdown turns into links. Emphasis (`*`, `_`, `**`) is left alone, and a
-plain text without those constructs comes out unchanged.
+Markdown turns into links. Those last ones are found in the text after the
+Markdown is read (so a backslash cannot stop them): an invisible word joiner
+(U+2060) goes inside them instead. Emphasis (`*`, `_`, `**`) is left alone,
+and a plain text without those constructs comes out unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from osteoscreen.model import Respondent, Worded
 from osteoscreen.model import word as _word
 
+JOINER = "\u2060"
 # Each construct, and its Markdown-escaped form (a backslash before ASCII
 # punctuation shows that character as text).
 _LINKING = [
@@ -25,9 +28,9 @@ _LINKING = [
     (re.compile(r"\]:"), lambda m: "\\]\\:"),  # [ref]: url definitions
     (re.compile(r"<"), lambda m: "\\<"),  # autolinks and raw HTML
     (re.compile(r">"), lambda m: "\\>"),
-    (re.compile(r"(?i)([a-z][a-z0-9+.-]*):/"), lambda m: m.group(1) + "\\:/"),  # http://
-    (re.compile(r"(?i)\bwww\."), lambda m: m.group(0)[:-1] + "\\."),  # www.host
-    (re.compile(r"@"), lambda m: "\\@"),  # name@host
+    (re.compile(r":/"), lambda m: ":" + JOINER + "/"),  # http://host
+    (re.compile(r"(?i)\bwww\."), lambda m: m.group(0)[:-1] + JOINER + "."),  # www.host
+    (re.compile(r"@"), lambda m: JOINER + "@"),  # name@host
     (re.compile(r"&"), lambda m: "\\&"),  # &lt; and other entities
 ]
 
