@@ -350,3 +350,17 @@ def test_an_error_in_a_button_callback_shows_the_calm_page(monkeypatch):
     at.button(key="error_restart").click().run()
     assert at.session_state["screen"] == "welcome"
     assert at.button(key="who_self")
+
+
+def test_the_kiosk_page_carries_the_browser_idle_timer_and_self_check_does_not(monkeypatch):
+    at = start()
+    assert not [h for h in at.get("html") if "osteo-idle" in h.proto.body]
+    monkeypatch.setenv("OSTEOSCREEN_KIOSK", "1")
+    monkeypatch.setenv("OSTEOSCREEN_IDLE_SECONDS", "90")
+    monkeypatch.setenv("OSTEOSCREEN_IDLE_WARNING_SECONDS", "20")
+    at = start()
+    (data,) = [h.proto.body for h in at.get("html") if 'id="osteo-idle"' in h.proto.body]
+    assert 'data-dirty="1"' in data  # a person's answers are on screen
+    assert 'data-warn="70"' in data
+    assert 'data-reset="90"' in data
+    assert "last_active" not in at.session_state  # the server keeps no idle clock

@@ -182,6 +182,6 @@ def install(rules: Rules, settings: Settings, who: Respondent, *, dirty: bool) -
         "reset-text": RESET_TEXT,
     }
     attrs = " ".join(f'data-{k}="{escape(v, quote=True)}"' for k, v in data.items())
-    with st.container(key="idle"):
+    with st.container(key="idle_timer"):
         st.html(f'<div id="osteo-idle" hidden {attrs}></div>')
         st.html(STYLE + SCRIPT, unsafe_allow_javascript=True)
