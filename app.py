@@ -1,9 +1,12 @@
-"""osteoscreen: run with `streamlit run app.py`. All the work is in osteoscreen.ui."""
+"""osteoscreen: start with `python3 -m streamlit run app.py`.
 
-from osteoscreen.ui import heap
+This file is the server: Streamlit's App serving the questionnaire page
+(`page.py`) behind osteoscreen's guards (no host but our own, no cached
+download, no Streamlit error box; see `osteoscreen.ui.server`).
+"""
 
-heap.freeze_imports()  # once per process: see osteoscreen/ui/heap.py
+from streamlit import App
 
-from osteoscreen.ui.app import main  # noqa: E402
+from osteoscreen.ui import server
 
-main()
+app = App("page.py", middleware=server.MIDDLEWARE, on_script_error=server.on_script_error)

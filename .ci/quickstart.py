@@ -14,5 +14,5 @@ if block is None:
     sys.exit("README.md: no code block under '## Quick start'")
 commands = [line for line in block.group(1).splitlines() if line.strip()]
 if len(commands) != 2:
-    sys.exit(f"README.md: the Quick start block must hold exactly two commands, not {len(commands)}")
+    sys.exit(f"README.md: the Quick start must hold exactly two commands, not {len(commands)}")
 print(commands[{"app": 0, "test": 1}[sys.argv[1]]])

@@ -101,9 +101,9 @@ def stop_process(process: subprocess.Popen[bytes]) -> None:
         process.kill()
 
 
-def start_server(**settings: str) -> Server:
+def start_server(port: int | None = None, **settings: str) -> Server:
     """Start `streamlit run app.py` with these OSTEOSCREEN_* settings and wait until healthy."""
-    port = free_port()
+    port = port or free_port()
     home = Path(tempfile.mkdtemp(prefix="osteoscreen-home-"))
     (home / "tmp").mkdir()
     log = Path(tempfile.mkdtemp(prefix="osteoscreen-log-")) / "server.log"
@@ -252,13 +252,41 @@ class App:
         ]
 
 
+# Keeps every WebSocket the page opens, so a test can cut the page's connection:
+# Playwright's offline mode stops new requests but leaves an open socket open.
+KEEP_SOCKETS = """
+(() => {
+  const Original = window.WebSocket;
+  window.openSockets = [];
+  window.WebSocket = class extends Original {
+    constructor(...args) { super(...args); window.openSockets.push(this); }
+  };
+})();
+"""
+
+
+def cut_connection(app: App) -> None:
+    """Take the page offline and close its open WebSocket (so it cannot reconnect)."""
+    app.page.context.set_offline(True)
+    app.page.evaluate("() => window.openSockets.forEach((s) => s.close())")
+
+
+def visible_text(app: App) -> str:
+    """Everything a person can see on the page right now (hidden parts give no text)."""
+    return str(app.page.evaluate("() => document.body.innerText"))
+
+
 def label_of(control: Any) -> Any:
     """The visible label around a radio or checkbox input: what a person taps."""
     return control.locator("xpath=ancestor::label[1]")
 
 
-def _new_app(chromium: Any, server: Server, viewport: dict[str, int]) -> App:
+def _new_app(
+    chromium: Any, server: Server, viewport: dict[str, int], before: str | None = None
+) -> App:
     context = chromium.new_context(viewport=viewport, accept_downloads=True)
+    if before:
+        context.add_init_script(before)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -270,8 +298,9 @@ def new_app(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Callable[
     """Open the app on a server at a viewport size; screenshots are kept on failure."""
     opened: list[App] = []
 
-    def make(server: Server, viewport: dict[str, int] = PHONE) -> App:
-        app = _new_app(chromium, server, viewport).open()
+    def make(server: Server, viewport: dict[str, int] = PHONE, before: str | None = None) -> App:
+        """`before` is a script run in the page before the app's own (Playwright's init script)."""
+        app = _new_app(chromium, server, viewport, before).open()
         opened.append(app)
         return app
 

@@ -13,10 +13,12 @@ from osteoscreen.ui.questions import age_ranges
 from conftest import ROOT
 
 RULES = bundled_rules()
+# The questionnaire page that app.py serves (app.py itself is the server).
+PAGE = ROOT / "page.py"
 
 
 def start(who: str = "self") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(PAGE), default_timeout=30).run()
     assert not at.exception
     at.button(key="who_caregiver" if who == "caregiver" else "who_self").click().run()
     return at

@@ -17,7 +17,12 @@ from wording import forbidden_in
 @pytest.fixture(autouse=True)
 def _settings(monkeypatch):
     """Every app test starts from the default settings and the bundled rules."""
-    for name in ("OSTEOSCREEN_KIOSK", "OSTEOSCREEN_RULES", "OSTEOSCREEN_IDLE_SECONDS"):
+    for name in (
+        "OSTEOSCREEN_KIOSK",
+        "OSTEOSCREEN_RULES",
+        "OSTEOSCREEN_IDLE_SECONDS",
+        "OSTEOSCREEN_IDLE_WARNING_SECONDS",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -207,9 +212,10 @@ def test_a_broken_rule_file_shows_a_calm_page_for_staff(monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     from conftest import ROOT
+    from driver import PAGE
 
     monkeypatch.setenv("OSTEOSCREEN_RULES", str(ROOT / "tests/rules/broken/unknown_question.toml"))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(PAGE), default_timeout=30).run()
     assert not at.exception
     assert at.title[0].value == "The questionnaire cannot start"
     assert "no question 'steriods'" in at.code[0].value
@@ -286,3 +292,107 @@ def test_skipped_questions_are_listed_and_the_all_clear_is_not_shown():
     assert RULES.texts.all_clear not in shown
     assert RULES.texts.none_matched.self in shown
     assert any(RULES.question("fracture_after_minor_fall").label in t for t in shown)
+
+
+# ---------------------------------------------------------------- every failure is calm
+
+
+def calm(at) -> bool:
+    """The page is one of the calm pages: no Streamlit error box, no outside link."""
+    return not at.exception and not [m for m in at.markdown if "http" in m.value]
+
+
+def fresh(**env):
+    from streamlit.testing.v1 import AppTest
+
+    from driver import PAGE
+
+    return AppTest.from_file(str(PAGE), default_timeout=30)
+
+
+@pytest.mark.parametrize(
+    ("value", "allowed"),
+    [
+        ("abc", "from 5 to 3600"),
+        ("nan", "from 5 to 3600"),
+        ("inf", "from 5 to 3600"),
+        ("-30", "from 5 to 3600"),
+    ],
+)
+def test_a_bad_idle_setting_shows_the_calm_staff_page_naming_it(monkeypatch, value, allowed):
+    monkeypatch.setenv("OSTEOSCREEN_KIOSK", "1")
+    monkeypatch.setenv("OSTEOSCREEN_IDLE_SECONDS", value)
+    at = fresh().run()
+    assert calm(at)
+    assert at.title[0].value == "The questionnaire cannot start"
+    assert "OSTEOSCREEN_IDLE_SECONDS" in at.code[0].value
+    assert allowed in at.code[0].value
+    assert not at.button  # nothing to start: a kiosk never runs with the wipe off
+
+
+def test_a_malformed_settings_file_shows_the_calm_staff_page(monkeypatch, tmp_path):
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "osteoscreen.toml").write_text("kiosk = tru\n")
+    monkeypatch.chdir(tmp_path)
+    at = fresh().run()
+    assert calm(at)
+    assert at.title[0].value == "The questionnaire cannot start"
+    assert "osteoscreen.toml" in at.code[0].value
+
+
+def test_a_rule_file_nested_hundreds_deep_shows_the_calm_staff_page(monkeypatch, tmp_path):
+    rules = tmp_path / "deep.toml"
+    rules.write_text("x = " + "[" * 600 + "]" * 600 + "\n")
+    monkeypatch.setenv("OSTEOSCREEN_RULES", str(rules))
+    at = fresh().run()
+    assert calm(at)
+    assert at.title[0].value == "The questionnaire cannot start"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "osteoscreen.ui.style.apply",
+        "streamlit.set_page_config",
+        "osteoscreen.ui.app.load_settings",
+        "osteoscreen.ui.state.init",
+    ],
+)
+def test_an_error_outside_the_questions_still_shows_the_calm_page(monkeypatch, target):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(target, broken)
+    at = fresh().run()
+    assert calm(at)
+    assert at.title[0].value == "Sorry, something went wrong on this page"
+
+
+def test_an_error_in_a_button_callback_shows_the_calm_page(monkeypatch):
+    import osteoscreen.ui.state as state
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    at = fresh().run()
+    monkeypatch.setattr(state, "go", broken)  # what the "Me" button's callback calls
+    at.button(key="who_self").click().run()
+    assert calm(at)
+    assert at.title[0].value == "Sorry, something went wrong on this page"
+    at.button(key="error_restart").click().run()
+    assert at.session_state["screen"] == "welcome"
+    assert at.button(key="who_self")
+
+
+def test_the_kiosk_page_carries_the_browser_idle_timer_and_self_check_does_not(monkeypatch):
+    at = start()
+    assert not [h for h in at.get("html") if "osteo-idle" in h.proto.body]
+    monkeypatch.setenv("OSTEOSCREEN_KIOSK", "1")
+    monkeypatch.setenv("OSTEOSCREEN_IDLE_SECONDS", "90")
+    monkeypatch.setenv("OSTEOSCREEN_IDLE_WARNING_SECONDS", "20")
+    at = start()
+    (data,) = [h.proto.body for h in at.get("html") if 'id="osteo-idle"' in h.proto.body]
+    assert 'data-dirty="1"' in data  # a person's answers are on screen
+    assert 'data-warn="70"' in data
+    assert 'data-reset="90"' in data
+    assert "last_active" not in at.session_state  # the server keeps no idle clock

@@ -75,3 +75,24 @@ def test_the_broken_rules_page(broken_server, new_app):
     app = new_app(broken_server, TABLET)
     assert "The questionnaire cannot start" in app.text()
     assert axe_violations(app) == []
+
+
+@pytest.mark.parametrize("value", ["abc", "nan"])
+def test_a_bad_setting_gives_the_calm_staff_page_with_no_outside_link(chromium, new_app, value):
+    from browser import start_server
+
+    server = start_server(kiosk="1", idle_seconds=value)
+    try:
+        app = new_app(server, TABLET)
+        assert "The questionnaire cannot start" in app.text()
+        assert "OSTEOSCREEN_IDLE_SECONDS" in app.text()
+        assert "from 5 to 3600" in app.text()
+        assert app.page.locator('[data-testid="stException"]').count() == 0
+        links = app.page.evaluate(
+            "() => Array.from(document.querySelectorAll('a[href]')).map((a) => a.href)"
+        )
+        assert [u for u in links if not u.startswith(server.url)] == []
+        assert axe_violations(app) == []
+        assert "Traceback" not in server.output()
+    finally:
+        server.stop()

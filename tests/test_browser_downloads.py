@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
@@ -47,3 +48,62 @@ def test_the_summary_downloads_a_pdf_and_a_fhir_file_for_the_same_answers(self_s
     back = parse_answers(RULES, answers_from_fhir(RULES, bundle))
     assert evaluate(RULES, back) == expected
     assert app.own_origin_only() == []
+
+
+# ------------------------------------------------------ nothing outlives the visit
+
+
+def fetch(url: str) -> tuple[int, dict[str, str]]:
+    """GET a URL as a fresh client (no cookies, no session): its status and headers."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}
+
+
+def made_files(app) -> list[str]:
+    """Press both download buttons; the URLs the files were served at."""
+    urls = []
+    for label in (RULES.ui.download_pdf, RULES.ui.download_fhir):
+        with app.page.expect_download() as info:
+            app.page.get_by_role("button", name=word(label, "self"), exact=True).click()
+        urls.append(info.value.url)
+    return urls
+
+
+def to_downloads(app) -> None:
+    walk(app, {"age": 58, "sex": "female", "smoking": "current"})
+    to_summary(app)
+
+
+def test_a_download_is_never_cached(self_server, new_app):
+    app = new_app(self_server, PHONE)
+    to_downloads(app)
+    for url in made_files(app):
+        status, headers = fetch(url)
+        assert status == 200
+        assert headers["cache-control"] == "no-store"
+
+
+def test_start_over_deletes_the_files_made_for_the_visit(self_server, new_app):
+    app = new_app(self_server, PHONE)
+    to_downloads(app)
+    urls = made_files(app)
+    assert [fetch(u)[0] for u in urls] == [200, 200]
+    app.click(word(RULES.ui.start_over, "self"))
+    assert [fetch(u)[0] for u in urls] == [404, 404]
+
+
+def test_closing_the_tab_deletes_the_files_made_for_the_visit(self_server, new_app):
+    app = new_app(self_server, PHONE)
+    to_downloads(app)
+    urls = made_files(app)
+    app.page.context.close()  # the person walks away: the session ends with the tab
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and [fetch(u)[0] for u in urls] != [404, 404]:
+        time.sleep(0.25)
+    assert [fetch(u)[0] for u in urls] == [404, 404]

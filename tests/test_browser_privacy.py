@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from browser import PHONE, TABLET, to_summary, walk
+from browser import PHONE, TABLET, start_server, to_summary, walk
 from conftest import ROOT
 from contract import PERSONAS
 
@@ -66,3 +66,70 @@ def test_no_answer_reaches_the_server_output_or_any_file(self_server, new_app):
     ] == []
     assert worktree() == before
     assert "Traceback" not in log
+
+
+# ------------------------------------------------- rule texts load nothing from elsewhere
+
+ELSEWHERE = "198.51.100.7"  # TEST-NET-2: no such host is ever reached
+IMAGE = f"![a picture](http://{ELSEWHERE}/a.png)"
+LINK = f"[a link](http://{ELSEWHERE}/page)"
+HTML = f'<img src="http://{ELSEWHERE}/b.png" alt="raw">'
+
+
+@pytest.fixture(scope="module")
+def hostile_server(chromium, tmp_path_factory):
+    """The app with rule texts that hold a Markdown image, a link and raw HTML."""
+    text = (ROOT / "rules" / "osteoporosis.toml").read_text(encoding="utf-8")
+    replacements = {
+        'seeds = "../seeds"': f'seeds = "{(ROOT / "seeds").as_posix()}"',
+        'welcome_time = "It takes about 5 minutes."': (
+            f'welcome_time = "It takes about 5 minutes. {IMAGE} {LINK}"'
+        ),
+        'why = "Bones slowly get thinner with age, and faster after 50."': (
+            f"why = 'Bones slowly get thinner with age. {HTML} {IMAGE}'"
+        ),
+    }
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path_factory.mktemp("hostile") / "rules.toml"
+    path.write_text(text, encoding="utf-8")
+    server = start_server(rules=str(path))
+    yield server
+    server.stop()
+
+
+def loads_from_elsewhere(app) -> list[str]:
+    found = app.page.evaluate(
+        """(host) => Array.from(document.querySelectorAll('img[src], a[href], iframe[src]'))
+             .map((e) => e.getAttribute('src') || e.getAttribute('href'))
+             .filter((u) => u.includes(host))""",
+        ELSEWHERE,
+    )
+    return [*found, *[u for u in app.requests if ELSEWHERE in u]]
+
+
+def test_a_rule_text_cannot_make_the_page_load_or_link_elsewhere(hostile_server, new_app):
+    app = new_app(hostile_server, PHONE)
+    assert loads_from_elsewhere(app) == []
+    if "The questionnaire cannot start" in app.text():
+        return  # `osteoscreen check` refused the file: nothing of it reaches a person
+    shown = app.text().replace("\u2060", "")  # the invisible joiners that stop autolinks
+    assert IMAGE in shown  # shown as text
+    assert LINK in shown
+    app.click("Me")
+    assert loads_from_elsewhere(app) == []
+    assert HTML in app.text().replace("\u2060", "")
+    assert app.own_origin_only() == []
+
+
+def test_the_page_may_load_from_its_own_origin_only(self_server):
+    """The browser itself enforces it: a Content-Security-Policy on every response."""
+    import urllib.request
+
+    with urllib.request.urlopen(self_server.url, timeout=10) as r:
+        policy = r.headers["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+    for name in ("default-src", "img-src", "connect-src", "font-src", "frame-src"):
+        sources = directives[name].split()
+        assert [s for s in sources if s not in ("'self'", "data:", "blob:")] == [], name

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from osteoscreen.settings import Settings, load_settings
+import pytest
+
+from osteoscreen.settings import (
+    IDLE_MAX,
+    IDLE_MIN,
+    Settings,
+    SettingsError,
+    load_settings,
+)
 
 
 def test_defaults_are_self_check_with_a_two_minute_idle_reset(tmp_path):
@@ -35,17 +43,77 @@ def test_the_environment_wins_over_the_file(tmp_path):
 
 def test_the_kiosk_warns_before_it_resets():
     kiosk = Settings(kiosk=True, idle_seconds=120, idle_warning_seconds=30)
-    assert kiosk.idle_phase(10) == "active"
-    assert kiosk.idle_phase(89.9) == "active"
-    assert kiosk.idle_phase(90) == "warn"
-    assert kiosk.idle_phase(119) == "warn"
-    assert kiosk.idle_phase(120) == "reset"
+    assert kiosk.warn_after == 90
+    assert Settings(kiosk=True, idle_seconds=6, idle_warning_seconds=0).warn_after == 6
 
 
-def test_self_check_never_resets_on_its_own():
-    assert Settings(kiosk=False).idle_phase(10_000) == "active"
+RANGE = f"a number of seconds from {IDLE_MIN:g} to {IDLE_MAX:g}"
 
 
-def test_the_idle_check_runs_often_enough_to_show_the_warning():
-    assert Settings(kiosk=True, idle_seconds=6, idle_warning_seconds=3).check_every == 1.0
-    assert Settings(kiosk=True).check_every == 5.0
+@pytest.mark.parametrize("value", ["abc", "nan", "inf", "-inf", "-5", "0", "1e9", "", " "])
+def test_a_bad_idle_time_is_an_error_naming_the_setting_and_its_range(tmp_path, value):
+    with pytest.raises(SettingsError) as error:
+        load_settings(env={"OSTEOSCREEN_IDLE_SECONDS": value}, file=tmp_path / "x")
+    (line,) = error.value.lines
+    assert line.startswith("OSTEOSCREEN_IDLE_SECONDS: ")
+    assert RANGE in line
+
+
+@pytest.mark.parametrize("value", ["abc", "nan", "inf", "-1", "200"])
+def test_a_bad_warning_time_is_an_error_naming_the_setting_and_its_range(tmp_path, value):
+    with pytest.raises(SettingsError) as error:
+        load_settings(
+            env={"OSTEOSCREEN_IDLE_SECONDS": "120", "OSTEOSCREEN_IDLE_WARNING_SECONDS": value},
+            file=tmp_path / "x",
+        )
+    (line,) = error.value.lines
+    assert line.startswith("OSTEOSCREEN_IDLE_WARNING_SECONDS: ")
+    assert "from 0 to 120" in line
+
+
+def test_a_bad_kiosk_switch_is_an_error_not_a_quiet_self_check(tmp_path):
+    with pytest.raises(SettingsError) as error:
+        load_settings(env={"OSTEOSCREEN_KIOSK": "kiosk please"}, file=tmp_path / "x")
+    assert error.value.lines[0].startswith("OSTEOSCREEN_KIOSK: ")
+    assert "1, true, yes, on" in error.value.lines[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("kiosk = tru\n", "osteoscreen.toml"),
+        ("idle_seconds = nan\n", "idle_seconds"),
+        ("idle_seconds = inf\n", "idle_seconds"),
+        ("idle_seconds = '90'\n", "idle_seconds"),
+        ("idle_seconds = true\n", "idle_seconds"),
+        ("kiosk = 1\n", "kiosk"),
+        ("idle_warning_seconds = -3\n", "idle_warning_seconds"),
+        ("idle_second = 90\n", "idle_second"),
+    ],
+)
+def test_a_bad_settings_file_is_an_error_naming_the_setting(tmp_path, text, name):
+    file = tmp_path / "osteoscreen.toml"
+    file.write_text(text)
+    with pytest.raises(SettingsError) as error:
+        load_settings(env={}, file=file)
+    assert name in error.value.lines[0]
+
+
+def test_a_settings_file_that_is_not_text_is_an_error(tmp_path):
+    file = tmp_path / "osteoscreen.toml"
+    file.write_bytes(b"\xff\xfekiosk = true\n")
+    with pytest.raises(SettingsError) as error:
+        load_settings(env={}, file=file)
+    assert "osteoscreen.toml" in error.value.lines[0]
+
+
+def test_a_kiosk_never_runs_with_the_wipe_off(tmp_path):
+    """No value switches the idle reset off: every kiosk wipes within the longest idle time."""
+    for value in ("nan", "inf", "1e400", "-1"):
+        with pytest.raises(SettingsError):
+            load_settings(
+                env={"OSTEOSCREEN_KIOSK": "1", "OSTEOSCREEN_IDLE_SECONDS": value},
+                file=tmp_path / "x",
+            )
+    settings = load_settings(env={"OSTEOSCREEN_KIOSK": "1"}, file=tmp_path / "x")
+    assert 0 < settings.idle_seconds <= IDLE_MAX

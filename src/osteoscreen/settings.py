@@ -3,65 +3,162 @@
 Read from environment variables first, then from `.streamlit/osteoscreen.toml`
 (beside Streamlit's own config), then the defaults:
 
-| setting | variable | file key | default |
-|---|---|---|---|
-| kiosk mode | `OSTEOSCREEN_KIOSK=1` | `kiosk = true` | off |
-| idle reset after (seconds) | `OSTEOSCREEN_IDLE_SECONDS` | `idle_seconds` | 120 |
-| warning before it (s) | `OSTEOSCREEN_IDLE_WARNING_SECONDS` | `idle_warning_seconds` | 30 |
+| setting | variable | file key | allowed | default |
+|---|---|---|---|---|
+| kiosk mode | `OSTEOSCREEN_KIOSK` | `kiosk` | 1/true/yes/on, 0/false/no/off | off |
+| idle reset after (s) | `OSTEOSCREEN_IDLE_SECONDS` | `idle_seconds` | 5 to 3600 | 120 |
+| warning (s) | `OSTEOSCREEN_IDLE_WARNING_SECONDS` | `idle_warning_seconds` | 0 to idle | 30 |
+
+A value outside its range is an error (`SettingsError`, one line per setting,
+naming it and its allowed range), never a quiet default: a kiosk must never
+run with its idle reset switched off by a typo, `nan` or `inf`.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 SETTINGS_FILE = Path(".streamlit") / "osteoscreen.toml"
 TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off"}
+IDLE_MIN = 5.0
+IDLE_MAX = 3600.0
+DEFAULT_IDLE = 120.0
+DEFAULT_WARNING = 30.0
+FILE_KEYS = ("kiosk", "idle_seconds", "idle_warning_seconds")
+ENV = {
+    "kiosk": "OSTEOSCREEN_KIOSK",
+    "idle_seconds": "OSTEOSCREEN_IDLE_SECONDS",
+    "idle_warning_seconds": "OSTEOSCREEN_IDLE_WARNING_SECONDS",
+}
 
-IdlePhase = Literal["active", "warn", "reset"]
+
+class SettingsError(Exception):
+    """The clinic's settings are wrong; each line names a setting and what it allows."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 @dataclass(frozen=True)
 class Settings:
     kiosk: bool = False
-    idle_seconds: float = 120.0
-    idle_warning_seconds: float = 30.0
-
-    def idle_phase(self, idle_for: float) -> IdlePhase:
-        """What the kiosk should do after this many seconds without a touch."""
-        if not self.kiosk:
-            return "active"
-        if idle_for >= self.idle_seconds:
-            return "reset"
-        if idle_for >= self.idle_seconds - self.idle_warning_seconds:
-            return "warn"
-        return "active"
+    idle_seconds: float = DEFAULT_IDLE
+    idle_warning_seconds: float = DEFAULT_WARNING
 
     @property
-    def check_every(self) -> float:
-        """How often the page should check for idleness, in seconds."""
-        return max(1.0, min(5.0, self.idle_warning_seconds / 3))
+    def warn_after(self) -> float:
+        """Seconds without a touch after which the kiosk asks "Are you still there?"."""
+        return self.idle_seconds - self.idle_warning_seconds
+
+
+def _shown(value: object) -> str:
+    """A value as the error line quotes it: short and printable."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _seconds(raw: object, where: str, low: float, high: float) -> float:
+    allowed = f"allowed: a number of seconds from {low:g} to {high:g}"
+    # The environment gives text; the settings file gives TOML numbers, never text.
+    text_ok = where.startswith("OSTEOSCREEN_")
+    if isinstance(raw, bool) or not isinstance(raw, (str if text_ok else float) | int | float):
+        raise SettingsError([f"{where}: {_shown(raw)} is not a number; {allowed}"])
+    try:
+        value = float(raw.strip()) if isinstance(raw, str) else float(raw)
+    except (ValueError, OverflowError):
+        raise SettingsError([f"{where}: {_shown(raw)} is not a number; {allowed}"]) from None
+    if not math.isfinite(value) or not low <= value <= high:
+        raise SettingsError([f"{where}: {_shown(raw)} is out of range; {allowed}"])
+    return value
+
+
+def _switch(raw: object, where: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    from_env = where.startswith("OSTEOSCREEN_")
+    if from_env and isinstance(raw, str) and raw.strip().lower() in TRUE | FALSE:
+        return raw.strip().lower() in TRUE
+    allowed = (
+        "allowed: 1, true, yes, on (kiosk) or 0, false, no, off (self-check)"
+        if from_env
+        else "allowed: true (kiosk) or false (self-check)"
+    )
+    raise SettingsError([f"{where}: {_shown(raw)} is not a switch; {allowed}"])
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise SettingsError([f"{path}: not UTF-8 text; expected a TOML settings file"]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError([f"{path}: not valid TOML ({error})"]) from None
+    except OSError as error:
+        raise SettingsError([f"{path}: cannot be read ({error.strerror})"]) from None
+    unknown = [k for k in data if k not in FILE_KEYS]
+    if unknown:
+        raise SettingsError(
+            [
+                f"{path}: unknown setting {_shown(k)}; allowed: {', '.join(FILE_KEYS)}"
+                for k in unknown
+            ]
+        )
+    return data
+
+
+def _pick(env: Mapping[str, str], data: dict[str, Any], name: str, path: Path) -> tuple[Any, str]:
+    """The raw value of one setting and where it came from (the environment wins)."""
+    variable = ENV[name]
+    if variable in env:
+        return env[variable], variable
+    return data.get(name), f"{path}: {name}"
 
 
 def load_settings(env: Mapping[str, str] | None = None, file: Path | None = None) -> Settings:
-    """Settings from the environment and the settings file (environment wins)."""
+    """Settings from the environment and the settings file (environment wins).
+
+    Raises SettingsError with one line per wrong setting.
+    """
     env = os.environ if env is None else env
-    data: dict[str, Any] = {}
     path = SETTINGS_FILE if file is None else file
-    if path.is_file():
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    kiosk = env.get("OSTEOSCREEN_KIOSK")
-    idle = env.get("OSTEOSCREEN_IDLE_SECONDS")
-    warn = env.get("OSTEOSCREEN_IDLE_WARNING_SECONDS")
-    idle_seconds = float(idle) if idle else float(data.get("idle_seconds", 120))
-    default_warn = min(30.0, idle_seconds / 2)
-    warning = float(warn) if warn else float(data.get("idle_warning_seconds", default_warn))
-    return Settings(
-        kiosk=kiosk.strip().lower() in TRUE if kiosk else bool(data.get("kiosk", False)),
-        idle_seconds=max(idle_seconds, 1.0),
-        idle_warning_seconds=max(min(warning, idle_seconds), 0.0),
-    )
+    data = _read_file(path)
+    problems: list[str] = []
+
+    kiosk, where = _pick(env, data, "kiosk", path)
+    try:
+        is_kiosk = False if kiosk is None else _switch(kiosk, where)
+    except SettingsError as error:
+        problems += error.lines
+        is_kiosk = False
+
+    idle, where = _pick(env, data, "idle_seconds", path)
+    try:
+        idle_seconds = DEFAULT_IDLE if idle is None else _seconds(idle, where, IDLE_MIN, IDLE_MAX)
+    except SettingsError as error:
+        problems += error.lines
+        idle_seconds = DEFAULT_IDLE
+
+    warn, where = _pick(env, data, "idle_warning_seconds", path)
+    try:
+        warning = (
+            min(DEFAULT_WARNING, idle_seconds / 2)
+            if warn is None
+            else _seconds(warn, where, 0.0, idle_seconds)
+        )
+    except SettingsError as error:
+        problems += error.lines
+        warning = 0.0
+
+    if problems:
+        raise SettingsError(problems)
+    return Settings(kiosk=is_kiosk, idle_seconds=idle_seconds, idle_warning_seconds=warning)

@@ -1,4 +1,9 @@
-"""The app: wires the screens together. Run with `streamlit run app.py`."""
+"""The page: wires the screens together. Served by `app.py` (see `page.py`).
+
+Every part of a page run (settings, rules, page config, styles, screens and
+the widgets' callbacks) runs under one guard: whatever goes wrong, the person
+sees a calm page, never Streamlit's error box.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,8 @@ import streamlit as st
 from osteoscreen.loader import default_rules_path, load_rules
 from osteoscreen.model import Rules, word
 from osteoscreen.problem import RulesError
-from osteoscreen.settings import Settings, load_settings
-from osteoscreen.ui import cache, pages, questions, results, state, style
+from osteoscreen.settings import Settings, SettingsError, load_settings
+from osteoscreen.ui import cache, idle, pages, questions, results, state, style
 
 ICON = Path(__file__).with_name("icon.png")
 log = logging.getLogger("osteoscreen")
@@ -25,33 +30,66 @@ def _rules(path: str) -> Rules | list[str]:
         return load_rules(Path(path))
     except RulesError as error:
         return error.lines
+    except Exception as error:  # a file the checks did not foresee is still a broken file
+        log.error("rule file error: %s", error.__class__.__name__)
+        return [f"{path}: the rule file cannot be used ({error.__class__.__name__})"]
 
 
 def main() -> None:
-    settings = load_settings()
+    slot = st.empty()
+    try:
+        with slot.container():
+            _page()
+    except Exception as error:  # never show a traceback to a patient
+        log.error("page error: %s", error.__class__.__name__)
+        slot.empty()
+        with slot.container():
+            _calm_error()
+
+
+def _page() -> None:
+    try:
+        settings: Settings | list[str] = load_settings()
+    except SettingsError as error:
+        settings = error.lines
     loaded = _rules(str(default_rules_path()))
-    title = loaded.meta.title if isinstance(loaded, Rules) else pages.RULES_BROKEN_TITLE
+    title = (
+        loaded.meta.title
+        if isinstance(loaded, Rules) and isinstance(settings, Settings)
+        else pages.RULES_BROKEN_TITLE
+    )
     # The staff table needs the width; every patient screen reads better narrow.
     layout: Literal["wide", "centered"] = (
         "wide" if st.session_state.get("screen") == "about" else "centered"
     )
     st.set_page_config(page_title=title, page_icon=str(ICON), layout=layout)
+    if not isinstance(settings, Settings):
+        style.apply(kiosk=False)
+        pages.render_settings_broken(settings)
+        return
     style.apply(settings.kiosk)
     if not isinstance(loaded, Rules):
         pages.render_rules_broken(loaded)
         return
     state.init()
-    state.touch()  # a full run only happens after the person did something
-    try:
-        _render(loaded, settings)
-    except Exception as error:  # never show a traceback to a patient
-        log.error("page error: %s", error.__class__.__name__)
+    if settings.kiosk:
+        idle.install(loaded, settings, state.respondent(), dirty=state.has_anything())
+    if st.session_state.pop("page_error", False):
         pages.render_page_error()
+        return
+    _render(loaded, settings)
+
+
+def _calm_error() -> None:
+    """The calm error page, drawn even when the styles or the state are what failed."""
+    try:
+        style.apply(False)
+    except Exception as error:
+        log.error("style error: %s", error.__class__.__name__)
+    pages.render_page_error()
 
 
 def _render(rules: Rules, settings: Settings) -> None:
-    if settings.kiosk:
-        _idle_watch(rules, settings)
     if st.session_state.pop("scroll_top", False):
         style.scroll_to_top()
     screen = state.screen()
@@ -79,27 +117,3 @@ def _top_bar(rules: Rules) -> None:
         st.button(
             word(rules.ui.start_over, state.respondent()), key="start_over", on_click=state.wipe
         )
-
-
-def _idle_watch(rules: Rules, settings: Settings) -> None:
-    """On the kiosk, warn and then wipe when nobody has touched the screen for a while."""
-
-    @st.fragment(run_every=settings.check_every)
-    def watch() -> None:
-        if not state.has_anything():
-            return
-        phase = settings.idle_phase(state.idle_for())
-        if phase == "reset":
-            state.wipe()
-            st.rerun(scope="app")
-        elif phase == "warn":
-            with st.container(key="idle"):
-                st.warning(word(rules.ui.idle_warning, state.respondent()))
-                st.button(
-                    word(rules.ui.still_here, state.respondent()),
-                    key="still_here",
-                    type="primary",
-                    on_click=state.touch,
-                )
-
-    watch()

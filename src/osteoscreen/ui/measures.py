@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from osteoscreen.model import Question, Rules, word
+from osteoscreen.model import Question, Rules
 from osteoscreen.ui import state
+from osteoscreen.ui.text import word
 
 KG_PER_LB = 0.45359237
 CM_PER_IN = 2.54
@@ -99,6 +100,7 @@ def _box(
     )
 
 
+@state.calm
 def _store_number(qid: str, key: str, unit: str) -> None:
     value = st.session_state.get(key)
     if value is None:
@@ -129,6 +131,7 @@ def _feet_inches(rules: Rules, q: Question, known: int | None, off: bool) -> Non
         )
 
 
+@state.calm
 def _store_feet_inches(qid: str, feet_key: str, inch_key: str) -> None:
     feet, inches = st.session_state.get(feet_key), st.session_state.get(inch_key)
     if isinstance(feet, int) and isinstance(inches, int):
@@ -137,6 +140,7 @@ def _store_feet_inches(qid: str, feet_key: str, inch_key: str) -> None:
         state.set_answer(qid, None)
 
 
+@state.calm
 def _store_unknown(qid: str, unknown: str) -> None:
     box = st.session_state.get(state.key(qid, "unknown"))
     state.set_answer(qid, unknown if box else None)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from osteoscreen.catalog import flags_table, questions_table
-from osteoscreen.model import Respondent, Rules, word
+from osteoscreen.model import Respondent, Rules
 from osteoscreen.ui import state
+from osteoscreen.ui.text import md_text, word
 
 # The two error pages cannot take their words from the rule file (it may be
 # the thing that is broken), so these few staff-facing texts live here.
@@ -14,6 +15,11 @@ RULES_BROKEN_TITLE = "The questionnaire cannot start"
 RULES_BROKEN_BODY = (
     "This message is for clinic staff. The rule file has problems, so the questionnaire "
     "is switched off until they are fixed. Run `osteoscreen check` to see the same list."
+)
+SETTINGS_BROKEN_BODY = (
+    "This message is for clinic staff. A setting of this installation is wrong, so the "
+    'questionnaire is switched off until it is fixed (see the README, "The app and its '
+    'three settings").'
 )
 PAGE_ERROR_TITLE = "Sorry, something went wrong on this page"
 PAGE_ERROR_BODY = "Please press the button below to start again, or ask a member of staff for help."
@@ -26,7 +32,7 @@ def render_welcome(rules: Rules, *, kiosk: bool) -> None:
     notice = st.session_state.get("notice")
     if notice:
         st.success(notice)
-    st.title(rules.meta.title, anchor=False)
+    st.title(md_text(rules.meta.title), anchor=False)
     st.write(word(ui.welcome_intro, who))
     st.info(word(ui.welcome_not, who))
     st.write(word(ui.welcome_time, who))
@@ -53,6 +59,7 @@ def render_welcome(rules: Rules, *, kiosk: bool) -> None:
         )
 
 
+@state.calm
 def _start(respondent: Respondent) -> None:
     st.session_state["notice"] = None
     state.answers()["respondent"] = respondent
@@ -76,6 +83,12 @@ def render_about(rules: Rules) -> None:
 def render_rules_broken(lines: list[str]) -> None:
     st.title(RULES_BROKEN_TITLE, anchor=False)
     st.write(RULES_BROKEN_BODY)
+    st.code("\n".join(lines), language=None, wrap_lines=True)
+
+
+def render_settings_broken(lines: list[str]) -> None:
+    st.title(RULES_BROKEN_TITLE, anchor=False)
+    st.write(SETTINGS_BROKEN_BODY)
     st.code("\n".join(lines), language=None, wrap_lines=True)
 
 

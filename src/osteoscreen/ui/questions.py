@@ -10,8 +10,9 @@ import streamlit as st
 
 from osteoscreen.answers import validate_answers
 from osteoscreen.engine import visible_questions
-from osteoscreen.model import Question, Rules, word
+from osteoscreen.model import Question, Rules
 from osteoscreen.ui import measures, state
+from osteoscreen.ui.text import html_word, word
 
 
 def render_step(rules: Rules) -> None:
@@ -37,9 +38,9 @@ def render_step(rules: Rules) -> None:
             _question(rules, question)
             if question.id in problems:
                 st.error(problems[question.id])
-            why = word(question.why, who)
             st.markdown(
-                f"<p class='why'><b>{word(ui.why_label, who)}:</b> {why}</p>",
+                f"<p class='why'><b>{html_word(ui.why_label, who)}:</b> "
+                f"{html_word(question.why, who)}</p>",
                 unsafe_allow_html=True,
             )
 
@@ -83,6 +84,7 @@ def _choice(q: Question, text: str) -> None:
     )
 
 
+@state.calm
 def _store_choice(qid: str, widget_key: str) -> None:
     state.set_answer(qid, st.session_state.get(widget_key))
 
@@ -102,6 +104,7 @@ def _multi_choice(rules: Rules, q: Question, text: str) -> None:
         )
 
 
+@state.calm
 def _store_multi(q: Question) -> None:
     picked = [o.value for o in q.options if st.session_state.get(state.key(q.id, o.value))]
     state.set_answer(q.id, picked)
@@ -158,6 +161,7 @@ def _number(rules: Rules, q: Question, text: str) -> None:
     )
 
 
+@state.calm
 def _range_changed(qid: str, range_key: str, ranges: dict[str, tuple[int, int]]) -> None:
     """A new range makes an exact number from another range no longer an answer."""
     current = state.answers().get(qid)

@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime
 import streamlit as st
 
 from osteoscreen.fhir import response_bundle
-from osteoscreen.model import Rules, word
+from osteoscreen.model import Rules
+from osteoscreen.model import word as model_word
 from osteoscreen.qr import qr_img, qr_text
 from osteoscreen.report import pdf_report
 from osteoscreen.result import FlagResult, Result
 from osteoscreen.summary import headed_items
-from osteoscreen.ui import cache, state
+from osteoscreen.ui import cache, downloads, state
+from osteoscreen.ui.text import md_text, word
 
 
 def render_results(rules: Rules, result: Result) -> None:
@@ -35,14 +37,14 @@ def render_results(rules: Rules, result: Result) -> None:
         for group in result.groups:
             flags = result.flags_in(group.id)
             if flags:
-                st.header(group.title, anchor=False)
+                st.header(md_text(group.title), anchor=False)
                 for flag in flags:
                     _flag(rules, result, flag)
 
     if result.follow_ups:
-        st.header(result.texts.find_out_heading, anchor=False)
-        st.markdown("\n".join(f"- {f.text}" for f in result.follow_ups))
-    st.info(result.texts.notice)
+        st.header(md_text(result.texts.find_out_heading), anchor=False)
+        st.markdown("\n".join(f"- {md_text(f.text)}" for f in result.follow_ups))
+    st.info(md_text(result.texts.notice))
 
     with st.container(key="nav", horizontal=True):
         st.button(
@@ -65,10 +67,10 @@ def _opening(result: Result, *, listed: bool = True) -> None:
     "none matched the answers given" and (`listed`) the questions skipped or not known."""
     texts = result.texts
     if result.all_clear:
-        st.success(texts.all_clear)
+        st.success(md_text(texts.all_clear))
         return
     if not result.flags:
-        st.warning(texts.none_matched)
+        st.warning(md_text(texts.none_matched))
     if listed:
         _incomplete(result)
 
@@ -77,34 +79,35 @@ def _incomplete(result: Result) -> None:
     texts = result.texts
     if result.incomplete:
         with st.container(key="incomplete"):
-            st.header(texts.incomplete_heading, anchor=False)
+            st.header(md_text(texts.incomplete_heading), anchor=False)
             st.markdown("\n".join(f"- {_line(m.label, m.answer)}" for m in result.incomplete))
 
 
 def _line(label: str, answer: str | None) -> str:
-    return f"{label} ({answer})" if answer else label
+    return md_text(f"{label} ({answer})" if answer else label)
 
 
 def _flag(rules: Rules, result: Result, flag: FlagResult) -> None:
     who = result.respondent
     ui = rules.ui
     with st.container(border=True, key=f"flag_{flag.id}"):
-        st.subheader(flag.title, anchor=False)
-        st.write(flag.explanation)
-        st.markdown(f"**{word(ui.action_label, who)}:** {flag.action}")
+        st.subheader(md_text(flag.title), anchor=False)
+        st.markdown(md_text(flag.explanation))
+        st.markdown(f"**{word(ui.action_label, who)}:** {md_text(flag.action)}")
         if flag.note:
-            st.warning(flag.note)
-        because = "; ".join(f"{b.label}: {b.answer}" for b in flag.because)
-        st.caption(f"{result.texts.because}: {because}")
-        st.caption(f"**{word(ui.evidence_label, who)}** {flag.evidence_text}")
+            st.warning(md_text(flag.note))
+        because = md_text("; ".join(f"{b.label}: {b.answer}" for b in flag.because))
+        st.caption(f"{md_text(result.texts.because)}: {because}")
+        st.caption(f"**{word(ui.evidence_label, who)}** {md_text(flag.evidence_text)}")
         with st.expander(f"{word(ui.sources_label, who)} ({len(flag.sources)})"):
             for source in flag.sources:
                 if source.kind == "seed":
-                    st.markdown(f"> {_quote(source.quote or '')}\n\n— *{source.title}*")
+                    st.markdown(f"> {_quote(source.quote or '')}\n\n— *{md_text(source.title)}*")
                 else:
                     guideline = word(ui.guideline_label, who)
                     st.markdown(
-                        f"**{guideline}: {source.title}**. {source.point}\n\n*{source.where}*"
+                        f"**{guideline}: {md_text(source.title)}**. {md_text(source.point or '')}"
+                        f"\n\n*{md_text(source.where or '')}*"
                     )
 
 
@@ -126,22 +129,20 @@ def _downloads(rules: Rules, result: Result) -> None:
     with st.container(key="noprint"):
         st.caption(word(rules.ui.print_tip, who))
         with st.container(key="downloads", horizontal=True):
-            st.download_button(
+            downloads.button(
                 word(rules.ui.download_pdf, who),
                 data=lambda: pdf_report(rules, result, on=date.today()),
                 file_name="bone-health-summary.pdf",
                 mime="application/pdf",
                 key="download_pdf",
-                on_click="ignore",
                 type="primary",
             )
-            st.download_button(
+            downloads.button(
                 word(rules.ui.download_fhir, who),
                 data=fhir_file,
                 file_name="bone-health-summary.fhir.json",
                 mime="application/fhir+json",
                 key="download_fhir",
-                on_click="ignore",
             )
         st.caption(word(rules.ui.download_help, who))
 
@@ -152,24 +153,24 @@ def _qr(rules: Rules, result: Result) -> None:
     text = qr_text(rules, result)
     st.header(word(rules.ui.qr_heading, who), anchor=False)
     st.write(word(rules.ui.qr_help, who))
-    st.html(qr_img(text, word(rules.ui.qr_label, who)))
+    st.html(qr_img(text, model_word(rules.ui.qr_label, who)))
 
 
 def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
     who = result.respondent
     ui = rules.ui
     texts = result.texts
-    st.title(texts.title, anchor=False)
-    st.write(texts.intro)
+    st.title(md_text(texts.title), anchor=False)
+    st.markdown(md_text(texts.intro))
     _opening(result, listed=False)  # the priority item leads; the skipped list follows
 
     for heading, items in headed_items(result):
-        st.header(heading, anchor=False)
+        st.header(md_text(heading), anchor=False)
         lines = []
         for number, item in items:
-            lines.append(f"{number}. {item.text}")
+            lines.append(f"{number}. {md_text(item.text)}")
             if item.note:
-                lines.append(f"   **{item.note}**")
+                lines.append(f"   **{md_text(item.note)}**")
         body = "\n".join(lines)
         if items[0][1].kind == "priority":
             st.markdown(f"<div class='priority'>\n\n{body}\n\n</div>", unsafe_allow_html=True)
@@ -178,9 +179,11 @@ def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
 
     _incomplete(result)
     if result.flags:
-        st.header(texts.factors_heading, anchor=False)
-        st.markdown("\n".join(f"- {f.title} ({f.group_title})" for f in result.flags))
-    st.info(texts.notice)
+        st.header(md_text(texts.factors_heading), anchor=False)
+        st.markdown(
+            "\n".join(f"- {md_text(f.title)} ({md_text(f.group_title)})" for f in result.flags)
+        )
+    st.info(md_text(texts.notice))
     if kiosk:
         _qr(rules, result)
     else:

@@ -9,15 +9,38 @@ it, so no widget can hand an old value back to the next person.
 
 from __future__ import annotations
 
-import time
-from typing import Any, Literal
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, Literal, ParamSpec
 
 import streamlit as st
 
 from osteoscreen.answers import RESPONDENT_KEY, Value
 from osteoscreen.model import Respondent
+from osteoscreen.ui import downloads
 
 Screen = Literal["welcome", "questions", "results", "summary", "about"]
+P = ParamSpec("P")
+log = logging.getLogger("osteoscreen")
+
+
+def calm(callback: Callable[P, None]) -> Callable[P, None]:
+    """A widget callback that never shows Streamlit's error box.
+
+    Callbacks run before the page does, outside its guard: an error here is
+    logged by its class name and the page then shows its calm error screen.
+    """
+
+    @functools.wraps(callback)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            callback(*args, **kwargs)
+        except Exception as error:
+            log.error("callback error: %s", error.__class__.__name__)
+            st.session_state["page_error"] = True
+
+    return guarded
 
 
 def init() -> None:
@@ -28,7 +51,6 @@ def init() -> None:
     ss.setdefault("screen", "welcome")
     ss.setdefault("step", 0)
     ss.setdefault("notice", None)
-    ss.setdefault("last_active", time.time())
 
 
 def answers() -> dict[str, Any]:
@@ -58,6 +80,7 @@ def screen() -> Screen:
     return value
 
 
+@calm
 def go(to: Screen, step: int | None = None) -> None:
     st.session_state["screen"] = to
     if step is not None:
@@ -70,29 +93,22 @@ def step() -> int:
     return value
 
 
-def touch() -> None:
-    """Note that the person is still here (resets the idle clock)."""
-    st.session_state["last_active"] = time.time()
-
-
-def idle_for() -> float:
-    return time.time() - float(st.session_state["last_active"])
-
-
 def has_anything() -> bool:
     """Is there anything of a person's on screen that an idle reset should clear?"""
     return bool(answers()) or screen() != "welcome"
 
 
+@calm
 def wipe(notice: str | None = None) -> None:
-    """Forget every answer and start again at the welcome screen."""
+    """Forget every answer and every file made from them; start again at the welcome screen."""
     ss = st.session_state
     for name in [k for k in ss if isinstance(k, str) and k.startswith("q_")]:
         del ss[name]
-    ss["gen"] = int(ss["gen"]) + 1
+    ss["gen"] = int(ss.get("gen", 0)) + 1
     ss["answers"] = {}
     ss["screen"] = "welcome"
     ss["step"] = 0
     ss["notice"] = notice
     ss["scroll_top"] = True
-    touch()
+    ss.pop("page_error", None)
+    downloads.forget()

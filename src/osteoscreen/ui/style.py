@@ -62,7 +62,7 @@ img.qr {{ width: min(100%, 440px); height: auto; display: block; }}
   header, footer, [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   .stButton, [data-testid="stButtonGroup"], .st-key-nav, .st-key-topbar,
-  .st-key-idle, .st-key-noprint, iframe {{ display: none !important; }}
+  .st-key-idle_timer, .st-key-noprint, iframe {{ display: none !important; }}
   [data-testid="stAppViewContainer"], [data-testid="stMain"] {{ overflow: visible !important; }}
   .block-container {{ padding: 0 !important; max-width: 100% !important; }}
   [data-testid="stExpander"] details {{ border: none; }}
@@ -86,12 +86,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 }
 [data-testid="stExpander"] summary { min-height: 56px; }
 .block-container { padding-top: 1.5rem !important; }
-/* The idle warning floats over the page, so it is seen wherever the person scrolled. */
-.st-key-idle {
-  position: fixed; top: 12px; left: 50%; transform: translateX(-50%); z-index: 1000;
-  width: min(92vw, 720px); background: #ffffff; padding: 12px 16px 16px;
-  border: 3px solid #8a5a00; border-radius: 12px; box-shadow: 0 8px 30px rgba(0, 0, 0, 0.25);
-}
+/* The idle timer's elements (ui/idle.py) take no room on the page. */
+.st-key-idle_timer { display: none !important; }
 </style>
 """
 
