@@ -3,11 +3,16 @@
 Conditions are data (see :mod:`osteoscreen.model`); this module is their only
 interpreter. An unanswered question makes every leaf on it false, so a flag is
 never raised by a missing answer.
+
+The engine decides in ids and answers only (`decide` gives a `Decision`); the
+wording step (:mod:`osteoscreen.wording`) turns a decision into text for one
+reader in one language. `evaluate` does both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from osteoscreen.answers import Answers, Value, answered, chosen, respondent_of
@@ -16,20 +21,14 @@ from osteoscreen.model import (
     All,
     AnyOf,
     Condition,
-    DoctorItem,
-    Flag,
     FlagLeaf,
     Leaf,
     Not,
     Question,
     Respondent,
     Rules,
-    SeedQuote,
-    Source,
-    word,
 )
-from osteoscreen.result import Because, FlagResult, FollowUp, Missing, Result, SourceOut
-from osteoscreen.summary import build_summary, group_outs, summary_texts
+from osteoscreen.result import Result
 
 
 def holds(condition: Condition, answers: Answers, flags: Collection[str] = frozenset()) -> bool:
@@ -147,133 +146,73 @@ def can_raise(rules: Rules) -> frozenset[str]:
     return value
 
 
-def _missing(rules: Rules, asked: list[Question], kept: Answers, who: Respondent) -> list[Missing]:
-    raising = can_raise(rules)
-    missing: list[Missing] = []
-    for q in asked:
-        if q.id not in raising:
-            continue
-        if not answered(kept, q.id):
-            missing.append(Missing(question=q.id, label=q.label))
-        elif (q.unknown_values | q.withheld_values).intersection(chosen(kept, q.id)):
-            missing.append(
-                Missing(question=q.id, label=q.label, answer=answer_label(q, kept[q.id], who))
-            )
-    return missing
+@dataclass(frozen=True)
+class Decision:
+    """What the answers decide, in ids: no text, no language, no reader."""
+
+    respondent: Respondent
+    answers: dict[str, Value]  # the answers that count, with derived values (BMI)
+    asked: list[str]  # the questions asked, in order
+    flags: dict[str, list[str]]  # flag id -> the questions whose answers raise it
+    items: dict[str, list[Reason]]  # doctor item id -> why its own condition holds
+    follow_ups: list[str]  # questions answered "I don't know" that have a follow-up
+    missing: list[str]  # questions that can raise a flag, with no known answer
+    all_clear: bool
 
 
-def evaluate(rules: Rules, answers: Answers) -> Result:
-    """The flags that apply, the follow-ups, and the ordered doctor summary.
+def decide(rules: Rules, answers: Answers) -> Decision:
+    """The flags that apply, the doctor items and follow-ups they raise, and what is missing.
 
     `answers` must already be valid (see :func:`osteoscreen.answers.parse_answers`).
     """
-    who = respondent_of(answers)
     asked, kept = _walk(rules, answers)
-    flags = [_flag_result(rules, f, kept, who) for f in rules.flags if holds(f.when, kept)]
-    follow_ups = _follow_ups(rules, kept, who)
-    missing = _missing(rules, asked, kept, who)
-    raised = {f.id: f.title for f in flags}
-    items = {d.id: _item_reasons(rules, d, kept, raised) for d in rules.doctor_items if d.when}
-    summary = build_summary(rules, flags, follow_ups, who, items)
-    return Result(
-        respondent=who,
-        flags=flags,
-        follow_ups=follow_ups,
-        summary=summary,
-        # Never a false all-clear: no flag, no doctor item, and every question that
-        # can raise a flag answered with a known answer.
-        all_clear=not flags and not missing and not summary,
-        incomplete=missing,
-        unanswered=[q.id for q in asked if not answered(kept, q.id)],
-        groups=group_outs(rules, who),
-        texts=summary_texts(rules, who),
-    )
-
-
-def _item_reasons(
-    rules: Rules, item: DoctorItem, kept: Answers, raised: dict[str, str]
-) -> list[str] | None:
-    """Why a doctor item's own condition holds (flag titles and question labels), or None."""
-    if item.when is None or not holds(item.when, kept, raised):
-        return None
-    return [
-        raised[ident] if kind == "flag" else _label(rules, ident)
-        for kind, ident in reasons(item.when, kept, raised)
+    flags = {f.id: _shown(f.when, f.show_answers, kept) for f in rules.flags if holds(f.when, kept)}
+    items = {
+        d.id: reasons(d.when, kept, flags)
+        for d in rules.doctor_items
+        if d.when is not None and holds(d.when, kept, flags)
+    }
+    raised = set(items) | {i for f in rules.flags if f.id in flags for i in f.doctor_items}
+    follow_ups = [
+        q.id
+        for q in rules.questions_in_order()
+        if q.id in kept
+        and q.follow_up is not None
+        and q.unknown_values.intersection(chosen(kept, q.id))
     ]
-
-
-def _label(rules: Rules, qid: str) -> str:
-    derived = rules.derived_value(qid)
-    return derived.label if derived else rules.question(qid).label
-
-
-def answer_label(question: Question, value: Value, who: Respondent) -> str:
-    """An answer as a person reads it: option labels, or the number with its unit."""
-    if isinstance(value, int):
-        return f"{value} {question.unit}" if question.unit else str(value)
-    values = value if isinstance(value, list) else [value]
-    labels = []
-    for v in values:
-        option = question.option(v)
-        labels.append(word(option.label, who) if option else v)
-    return ", ".join(labels)
-
-
-def _flag_result(rules: Rules, flag: Flag, kept: Answers, who: Respondent) -> FlagResult:
-    group = next(g for g in rules.groups if g.id == flag.group)
-    shown = [qid for _, qid in reasons(flag.when, kept)]
-    shown += [q for q in flag.show_answers if answered(kept, q) and q not in shown]
-    because = [_because(rules, qid, kept, who) for qid in shown]
-    evidence = rules.texts.evidence_established
-    if flag.evidence == "emerging":
-        evidence = rules.texts.evidence_emerging
-    return FlagResult(
-        id=flag.id,
-        title=word(flag.title, who),
-        group=group.id,
-        group_title=word(group.title, who),
-        changeable=group.changeable,
-        explanation=word(flag.explanation, who),
-        action=word(flag.action, who),
-        note=word(group.note, who) if group.note else None,
-        because=because,
-        sources=[_source(rules, s) for s in flag.sources],
-        doctor_items=list(flag.doctor_items),
-        evidence=flag.evidence,
-        evidence_text=word(evidence, who),
+    raising = can_raise(rules)
+    missing = [
+        q.id
+        for q in asked
+        if q.id in raising
+        and (
+            not answered(kept, q.id)
+            or (q.unknown_values | q.withheld_values).intersection(chosen(kept, q.id))
+        )
+    ]
+    return Decision(
+        respondent=respondent_of(answers),
+        answers=kept,
+        asked=[q.id for q in asked],
+        flags=flags,
+        items=items,
+        follow_ups=follow_ups,
+        missing=missing,
+        # Never a false all-clear: no flag, no doctor item, no follow-up, and every
+        # question that can raise a flag answered with a known answer.
+        all_clear=not flags and not missing and not raised and not follow_ups,
     )
 
 
-def _because(rules: Rules, qid: str, kept: Answers, who: Respondent) -> Because:
-    derived = rules.derived_value(qid)
-    if derived is not None:
-        return Because(question=qid, label=derived.label, answer=f"{kept[qid]:g}")
-    q = rules.question(qid)
-    return Because(question=qid, label=q.label, answer=answer_label(q, kept[qid], who))
+def _shown(condition: Condition, more: list[str], kept: Answers) -> list[str]:
+    """The questions whose answers a flag shows in its "because" line."""
+    shown = [qid for _, qid in reasons(condition, kept)]
+    return shown + [q for q in more if answered(kept, q) and q not in shown]
 
 
-def _source(rules: Rules, source: Source) -> SourceOut:
-    if isinstance(source, SeedQuote):
-        doc = next(d for d in rules.documents if d.id == source.document)
-        return SourceOut(
-            kind="seed", title=doc.title, quote=source.quote, document=doc.id, file=doc.file
-        )
-    guide = next(g for g in rules.guidelines if g.id == source.guideline)
-    return SourceOut(kind="guideline", title=guide.title, where=guide.where, point=source.point)
+def evaluate(rules: Rules, answers: Answers) -> Result:
+    """Decide, then word the decision with these rules' texts (their language) for the
+    respondent the answers name."""
+    from osteoscreen.wording import worded  # the wording step builds on the engine
 
-
-def _follow_ups(rules: Rules, kept: Mapping[str, Value], who: Respondent) -> list[FollowUp]:
-    items: list[FollowUp] = []
-    for q in rules.questions_in_order():
-        if q.id not in kept or q.follow_up is None:
-            continue
-        if q.unknown_values.intersection(chosen(kept, q.id)):
-            items.append(
-                FollowUp(
-                    question=q.id,
-                    label=q.label,
-                    answer=answer_label(q, kept[q.id], who),
-                    text=word(q.follow_up, who),
-                )
-            )
-    return items
+    return worded(rules, decide(rules, answers))

@@ -439,6 +439,49 @@ class UiTexts(Strict):
     qr_heading: Wording
     qr_help: Wording
     qr_label: Wording = Field(description="Text alternative of the QR code image.")
+    language_label: Wording = Field(description="Names the row of language buttons.")
+    quote_in_english: Wording = Field(
+        description="Beside a source quote on a translated screen: the quote is in English."
+    )
+
+
+class StaffTexts(Strict):
+    """The staff page's tables: column names, and the words of conditions written out."""
+
+    languages_heading: Wording
+    language: Wording
+    translated: Wording
+    stale: Wording
+    missing: Wording
+    reviewed_by: Wording
+    reviewed_on: Wording
+    not_reviewed: Wording
+    source_language: Wording
+    id: Wording
+    step: Wording
+    question: Wording
+    answers: Wording
+    asked_when: Wording
+    always: Wording
+    why: Wording
+    factor: Wording
+    group: Wording
+    applies_when: Wording
+    evidence: Wording
+    doctor_items: Wording
+    sources: Wording
+    whole_number: Wording
+    op_is: Wording
+    op_is_not: Wording
+    op_other_than: Wording
+    op_one_of: Wording
+    op_includes: Wording
+    op_answered: Wording
+    op_and: Wording
+    op_or: Wording
+    op_not: Wording
+    factor_applies: Wording = Field(description="After a factor's id: 'factor X applies'.")
+    own_condition: Wording = Field(description="A doctor item raised by its own condition.")
 
 
 class ReportTexts(Strict):
@@ -480,6 +523,7 @@ class Rules(Strict):
     texts: Texts
     ui: UiTexts
     report: ReportTexts
+    staff: StaffTexts
     sections: list[Section] = Field(min_length=1)
     groups: list[Group] = Field(min_length=1)
     documents: list[Document] = Field(default_factory=list)

@@ -1,0 +1,223 @@
+"""The languages a rule set speaks: English (the rule file) and one PO file per translation.
+
+Translations live beside the rule file, in `translations/<code>.po`, with the
+template `translations/osteoscreen.pot` that `osteoscreen i18n extract` writes.
+Each entry's context (`msgctxt`) is the place of a text (see
+`osteoscreen.translation`), its `msgid` the English it was translated from, its
+`msgstr` the translation. So when the English changes, the entry's `msgid` no
+longer matches it and the translation is *stale* until a translator reviews
+it; `extract` then marks it fuzzy and keeps the old English beside it (`#|`).
+
+Gettext PO through Babel: every translation tool (Poedit, Weblate, Crowdin,
+OmegaT, Lokalise) reads and writes it, and Babel also knows each language's
+own name and writing direction (CLDR), so adding a language needs no code.
+The PO header also says who reviewed the file and when
+(`X-Reviewed-By`, `X-Reviewed-On`; the name may be empty).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from osteoscreen.model import Rules
+from osteoscreen.translation import texts, translated
+
+SOURCE = "en"
+FOLDER = "translations"
+TEMPLATE = "osteoscreen.pot"
+MAX_FILE_BYTES = 2_000_000
+
+# Texts the app shows when it cannot take words from the rule file (the rule
+# file or a setting is broken, or the tablet lost its server). Their English
+# lives here; their translations in the same PO files, at `fixed.<name>`.
+FIXED: dict[str, str] = {
+    "rules_broken_title": "The questionnaire cannot start",
+    "rules_broken_body": (
+        "This message is for clinic staff. The rule file has problems, so the questionnaire "
+        "is switched off until they are fixed. Run `osteoscreen check` to see the same list."
+    ),
+    "settings_broken_body": (
+        "This message is for clinic staff. A setting of this installation is wrong, so the "
+        'questionnaire is switched off until it is fixed (see the README, "The app and its '
+        'three settings").'
+    ),
+    "page_error_title": "Sorry, something went wrong on this page",
+    "page_error_body": (
+        "Please press the button below to start again, or ask a member of staff for help."
+    ),
+    "page_error_button": "Start again",
+    "wait_title": "Please wait a moment",
+    "wait_text": (
+        "The tablet lost its link to the questions. It will try again on its own. "
+        "If this screen stays, please ask a member of staff."
+    ),
+    "reset_title": "Starting again",
+    "reset_text": "The answers on this tablet have been cleared for the next person.",
+}
+
+
+@dataclass(frozen=True)
+class Status:
+    translated: int
+    stale: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language the app offers: its code, its own name, direction, and review."""
+
+    code: str
+    name: str
+    direction: str  # "ltr" or "rtl"
+    reviewed_by: str = ""
+    reviewed_on: str = ""
+    table: dict[str, str] = field(default_factory=dict)  # place -> current translation
+    status: Status | None = None  # None for English, the source
+
+
+def locale_of(code: str) -> Locale:
+    return Locale.parse(code.replace("-", "_"))
+
+
+def describe(code: str) -> tuple[str, str]:
+    """A language's name in itself ("Español", "中文") and its direction ("ltr"/"rtl")."""
+    loc = locale_of(code)
+    name = loc.language_name or code
+    rtl = loc.character_order == "right-to-left"
+    return name[:1].upper() + name[1:], "rtl" if rtl else "ltr"
+
+
+def folder_of(rules_path: Path) -> Path:
+    return rules_path.parent / FOLDER
+
+
+def sources(rules: Rules) -> dict[str, str]:
+    """Every English text to translate, by place: the rule file's, then the fixed ones."""
+    found = dict(texts(rules))
+    found.update({f"fixed.{name}": text for name, text in FIXED.items()})
+    return found
+
+
+def template(rules: Rules) -> Catalog:
+    """The PO template: every English text with its place, empty translations."""
+    cat = Catalog(project="osteoscreen", version=rules.meta.version, fuzzy=False)
+    for place, english in sources(rules).items():
+        cat.add(english, "", context=place)
+    return cat
+
+
+def dump(cat: Catalog) -> str:
+    out = io.BytesIO()
+    write_po(out, cat, width=0, omit_header=False, include_previous=True)
+    return out.getvalue().decode("utf-8")
+
+
+class LanguageError(ValueError):
+    """A translation file that cannot be read: located messages."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def read_catalog(path: Path) -> Catalog:
+    """A PO file, or LanguageError with a located message."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LanguageError([f"{path}: larger than {MAX_FILE_BYTES:,} bytes"])
+        raw = path.read_bytes()
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise LanguageError([f"{path}: not UTF-8 text (byte {e.start})"]) from None
+    except OSError as e:
+        raise LanguageError([f"{path}: cannot be read ({e.strerror})"]) from None
+    code = path.stem
+    try:
+        return read_po(io.BytesIO(raw), locale=code.replace("-", "_"), abort_invalid=True)
+    except PoFileError as e:
+        raise LanguageError([f"{path}: not a PO file: {e}"]) from None
+    except (UnknownLocaleError, ValueError) as e:
+        raise LanguageError([f"{path}: {code!r} is not a known language code ({e})"]) from None
+
+
+def _header(cat: Catalog, name: str) -> str:
+    for key, value in cat.mime_headers:
+        if key.lower() == name.lower():
+            return str(value).strip()
+    return ""
+
+
+def status(rules: Rules, cat: Catalog) -> Status:
+    """How many texts are translated, and which places are stale, missing or extra."""
+    english = sources(rules)
+    done = 0
+    stale: list[str] = []
+    missing: list[str] = []
+    for place, source in english.items():
+        message = _message(cat, place)
+        if message is None or not _string(message):
+            missing.append(place)
+        elif message.fuzzy or message.id != source:
+            stale.append(place)
+        else:
+            done += 1
+    extra = [m.context for m in cat if m.id and m.context and m.context not in english]
+    return Status(done, stale, missing, [e for e in extra if e])
+
+
+def _message(cat: Catalog, place: str) -> Message | None:
+    for message in cat._messages.values():  # Babel keys by (id, context): find by context
+        if message.context == place:
+            return message
+    return None
+
+
+def _string(message: Message) -> str:
+    return message.string if isinstance(message.string, str) else ""
+
+
+def load_language(rules: Rules, path: Path) -> Language:
+    """A translation, with only its current (not stale) texts in `table`."""
+    cat = read_catalog(path)
+    english = sources(rules)
+    table: dict[str, str] = {}
+    for message in cat:
+        place = message.context
+        current = place in english and message.id == english[place] and not message.fuzzy
+        if current and place and _string(message):
+            table[place] = _string(message)
+    name, direction = describe(path.stem)
+    return Language(
+        code=path.stem,
+        name=_header(cat, "X-Language-Name") or name,
+        direction=direction,
+        reviewed_by=_header(cat, "X-Reviewed-By"),
+        reviewed_on=_header(cat, "X-Reviewed-On"),
+        table=table,
+        status=status(rules, cat),
+    )
+
+
+def english(rules: Rules) -> Language:
+    name, direction = describe(SOURCE)
+    return Language(code=SOURCE, name=name, direction=direction)
+
+
+def language_files(rules_path: Path) -> list[Path]:
+    return sorted(folder_of(rules_path).glob("*.po"))
+
+
+def in_language(rules: Rules, language: Language) -> Rules:
+    """The rules with their texts in this language (the English ones for English)."""
+    if language.code == SOURCE:
+        return rules
+    return rules.memo(f"language:{language.code}", lambda: translated(rules, language.table))  # type: ignore[no-any-return]
