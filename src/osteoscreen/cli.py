@@ -1,4 +1,4 @@
-"""The command line: `osteoscreen check`, `evaluate`, `report`, `fhir` and `schema`.
+"""The command line: `osteoscreen check`, `evaluate`, `report`, `fhir`, `i18n` and `schema`.
 
 Exit codes: 0 success; 1 a rule file is broken; 2 the answers (or the command
 line) are wrong. Problems go to standard error, one per line, naming the file
@@ -23,11 +23,14 @@ from osteoscreen.basis import basis_markdown
 from osteoscreen.crossref import leaves
 from osteoscreen.engine import evaluate
 from osteoscreen.fhir import answers_from_fhir, is_fhir, questionnaire, response_bundle
+from osteoscreen.language_check import check_all, extract, status_lines
+from osteoscreen.languages import Language, LanguageError, bundled, in_language
 from osteoscreen.limits import (
     MAX_ANSWERS_BYTES,
     LimitError,
     capped,
     loads_json,
+    printable,
     read_bytes,
     read_stream,
     utf8,
@@ -84,11 +87,16 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         raise InputError(["osteoscreen check: no rule files (*.toml) found"])
     problems: list[str] = []
     checked: list[Rules] = []
+    languages: set[str] = set()
     for path in paths:
         try:
-            checked.append(load_rules(path))
+            rules = load_rules(path)
         except RulesError as error:
             problems += error.lines
+            continue
+        checked.append(rules)
+        problems += check_all(rules, path)
+        languages |= {p.stem for p in path.parent.glob("translations/*.po")}
     if problems:
         raise RulesError(problems)
     questions = sum(len(r.questions) for r in checked)
@@ -108,7 +116,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
             (sources, "source"),
         )
     )
-    out.write(f"{names}: OK: {counts} ({_count(quotes, 'seed quote')} found)\n")
+    spoken = f"; translations: {', '.join(sorted(languages))}" if languages else ""
+    out.write(f"{names}: OK: {counts} ({_count(quotes, 'seed quote')} found){spoken}\n")
     return EXIT_OK
 
 
@@ -116,10 +125,30 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
+def language_of(args: argparse.Namespace, rules: Rules) -> Language:
+    """The language named by `--lang` (English by default), or InputError naming the choices."""
+    path = args.rules or default_rules_path()
+    try:
+        offered = bundled(rules, path)
+    except LanguageError as error:
+        raise RulesError(error.problems) from None
+    code = getattr(args, "lang", None) or "en"
+    if code not in offered:
+        choices = ", ".join(offered)
+        raise InputError([f"--lang: {printable(code, 20)} is not one of the languages: {choices}"])
+    return offered[code]
+
+
+def _in_language(args: argparse.Namespace) -> tuple[Rules, Rules]:
+    """The rules, and the same rules in the language asked for."""
     rules = load_rules(args.rules)
+    return rules, in_language(rules, language_of(args, rules))
+
+
+def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    rules, worded = _in_language(args)
     answers = read_answers(rules, args.answers, sys.stdin)
-    result = evaluate(rules, answers)
+    result = evaluate(worded, answers)
     if args.format == "text":
         out.write(as_text(result))
     else:
@@ -128,9 +157,9 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
-    rules = load_rules(args.rules)
+    rules, worded = _in_language(args)
     answers = read_answers(rules, args.answers, sys.stdin)
-    pdf = pdf_report(rules, evaluate(rules, answers), on=args.date, paper=args.paper)
+    pdf = pdf_report(worded, evaluate(worded, answers), on=args.date, paper=args.paper)
     try:
         args.output.write_bytes(pdf)
     except OSError as error:
@@ -147,9 +176,9 @@ def _fhir_questionnaire(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _fhir_response(args: argparse.Namespace, out: TextIO) -> int:
-    rules = load_rules(args.rules)
+    rules, worded = _in_language(args)
     answers = read_answers(rules, args.answers, sys.stdin)
-    _write_json(out, response_bundle(rules, answers, authored=datetime.now(UTC).astimezone()))
+    _write_json(out, response_bundle(worded, answers, authored=datetime.now(UTC).astimezone()))
     return EXIT_OK
 
 
@@ -158,6 +187,22 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _i18n_extract(args: argparse.Namespace, out: TextIO) -> int:
+    path = args.rules or default_rules_path()
+    try:
+        lines = extract(load_rules(path), path)
+    except LanguageError as error:
+        raise RulesError(error.problems) from None
+    out.write("".join(line + "\n" for line in lines))
+    return EXIT_OK
+
+
+def _i18n_status(args: argparse.Namespace, out: TextIO) -> int:
+    path = args.rules or default_rules_path()
+    out.write("".join(line + "\n" for line in status_lines(load_rules(path), path)))
+    return EXIT_OK
 
 
 def _basis(args: argparse.Namespace, out: TextIO) -> int:
@@ -185,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("answers", metavar="ANSWERS", help="answers JSON file, or - for stdin")
     ev.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
     ev.add_argument("--format", choices=["json", "text"], default="json")
+    ev.add_argument("--lang", default="en", help="language of the texts (ids stay the same)")
     ev.set_defaults(run=_evaluate)
 
     report = commands.add_parser("report", help="write the summary as a PDF")
@@ -193,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
     report.add_argument("--paper", choices=["a4", "letter"], default="a4")
     report.add_argument("--date", type=_day, default=date.today(), help="date printed (YYYY-MM-DD)")
+    report.add_argument("--lang", default="en", help="language of the PDF")
     report.set_defaults(run=_report)
 
     fhir = commands.add_parser("fhir", help="FHIR R4B resources for clinic systems")
@@ -205,7 +252,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fr.add_argument("answers", metavar="ANSWERS", help="answers JSON file, or - for stdin")
     fr.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
+    fr.add_argument("--lang", default="en", help="language of the answer displays")
     fr.set_defaults(run=_fhir_response)
+
+    i18n = commands.add_parser("i18n", help="translations: refresh the template, show status")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True, metavar="ACTION")
+    ix = i18n_commands.add_parser(
+        "extract", help="write the PO template and bring every translation up to it"
+    )
+    ix.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
+    ix.set_defaults(run=_i18n_extract)
+    ist = i18n_commands.add_parser(
+        "status", help="per language: texts translated, stale and missing"
+    )
+    ist.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
+    ist.set_defaults(run=_i18n_status)
 
     basis = commands.add_parser(
         "basis", help="print the clinical basis (factors, evidence, sources) as Markdown"

@@ -221,3 +221,89 @@ def in_language(rules: Rules, language: Language) -> Rules:
     if language.code == SOURCE:
         return rules
     return rules.memo(f"language:{language.code}", lambda: translated(rules, language.table))  # type: ignore[no-any-return]
+
+
+def bundled(rules: Rules, rules_path: Path) -> dict[str, Language]:
+    """English (the rule file), then every translation beside it, by code.
+
+    A translation file that cannot be read raises LanguageError; `osteoscreen
+    check` reports it, and the app shows its staff page."""
+    found = {SOURCE: english(rules)}
+    for path in language_files(rules_path):
+        found[path.stem] = load_language(rules, path)
+    return found
+
+
+def fixed_text(name: str, language: Language | None = None) -> str:
+    """One of the texts the app shows without the rule file, in a language when it has it."""
+    if language is not None and language.table.get(f"fixed.{name}"):
+        return language.table[f"fixed.{name}"]
+    return FIXED[name]
+
+
+def fixed_language(code: str, rules_path: Path) -> Language | None:
+    """A language's fixed texts only, read without the rule file (which may be broken)."""
+    path = folder_of(rules_path) / f"{code}.po"
+    if code == SOURCE or not path.is_file():
+        return None
+    try:
+        cat = read_catalog(path)
+    except LanguageError:
+        return None
+    table = {}
+    for message in cat:
+        name = (message.context or "").removeprefix("fixed.")
+        if name in FIXED and message.id == FIXED[name] and not message.fuzzy and _string(message):
+            table[f"fixed.{name}"] = _string(message)
+    name, direction = describe(code)
+    return Language(code=code, name=name, direction=direction, table=table)
+
+
+def negotiate(offered: list[str], wanted: list[str]) -> str | None:
+    """The first of the wanted codes (a URL's `?lang=`, then the browser's preferred
+    languages, best first) that is offered; `zh-CN` finds `zh-Hans`, `es-MX` finds `es`."""
+    for want in wanted:
+        want = want.strip()
+        if not want:
+            continue
+        for code in offered:
+            if want.lower() == code.lower():
+                return code
+        try:
+            wanted_locale = locale_of(want)
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+        for code in offered:
+            have = locale_of(code)
+            if have.language != wanted_locale.language:
+                continue
+            have_script = have.script or _likely_script(have)
+            want_script = wanted_locale.script or _likely_script(wanted_locale)
+            if have_script == want_script:
+                return code
+    return None
+
+
+def _likely_script(loc: Locale) -> str | None:
+    """The script a language is written in when its code does not say (zh-CN: Hans)."""
+    from babel.core import get_global
+
+    likely = dict(get_global("likely_subtags"))
+    key = f"{loc.language}_{loc.territory}" if loc.territory else loc.language
+    full = likely.get(key) or likely.get(loc.language) or ""
+    parts = full.split("_")
+    return parts[1] if len(parts) > 2 else None
+
+
+def accepted(header: str) -> list[str]:
+    """The languages of an Accept-Language header, best first."""
+    ranked: list[tuple[float, int, str]] = []
+    for i, part in enumerate(header.split(",")[:20]):
+        code, _, q = part.strip().partition(";q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            weight = 0.0
+        if code and code != "*" and weight > 0:
+            ranked.append((-weight, i, code))
+    return [code for _, _, code in sorted(ranked)]
