@@ -7,74 +7,193 @@ version 25 (117 x 117 modules) with error correction M. When the full text
 is too long, a shorter form is used that still lists every doctor item and
 every question skipped or not known (at the shortest, the "find out" items
 share one line).
+
+The text is in the language of the rules and result it is given (see
+`languages.in_language`): the same lines, with that language's punctuation
+between them (full-width in Chinese). It is UTF-8 in byte mode, so a Chinese
+character takes three bytes of the code's 997 and a Spanish accent two: every
+size here is measured in the real bytes, and `osteoscreen check` runs the
+worst case in every bundled language (`principles.check` on the translated rules).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 
 import segno
 from segno import consts, encoder
 
-from osteoscreen.model import Rules, word
-from osteoscreen.result import Result
+from osteoscreen.model import RESPONDENTS, Respondent, Rules, word
+from osteoscreen.problem import Problem
+from osteoscreen.result import Missing, Result, SummaryItem
+from osteoscreen.scripts import marks_for
 from osteoscreen.summary import incomplete_list
 
 MAX_VERSION = 25
 ERROR = "m"
 
 
+Named = tuple[int, int]  # how many skipped questions, and how many "find out" labels, to name
+
+
+def _more(rules: Rules, who: Respondent, count: int) -> str:
+    """What stands for the names left out of a list: "+3" (or the rule file's
+    `report.qr_more`, e.g. "and {count} more", when it has one)."""
+    text = getattr(rules.report, "qr_more", None)
+    return word(text, who).replace("{count}", str(count)) if text else f"+{count}"
+
+
+def _named(rules: Rules, result: Result, names: list[str], keep: int | None) -> str:
+    marks = marks_for(result.texts.title)
+    if keep is None or keep >= len(names):
+        return marks.list.join(names)
+    return marks.list.join([*names[:keep], _more(rules, result.respondent, len(names) - keep)])
+
+
 def _lines(
-    rules: Rules, result: Result, *, short: bool, factors: bool, joined: bool = False
+    rules: Rules,
+    result: Result,
+    *,
+    short: bool,
+    factors: bool,
+    joined: bool = False,
+    named: Named | None = None,
 ) -> list[str]:
     who = result.respondent
     report = rules.report
     items = {d.id: d for d in rules.doctor_items}
+    marks = marks_for(result.texts.title)
     lines = [result.texts.title]
     if result.all_clear and not short:
         lines.append(result.texts.all_clear)
     elif not result.all_clear and not result.flags and not short:
         lines.append(result.texts.none_matched)
     # The unknown answers are named by their "find out" items below.
-    missing = incomplete_list(result, besides_follow_ups=True)
-    if missing:
-        lines.append(f"{result.texts.incomplete_heading}: {missing}")
+    skipped = _skipped(result)
+    if skipped:
+        missing = _named(rules, result, skipped, named and named[0])
+        lines.append(f"{result.texts.incomplete_heading}{marks.colon}{missing}")
     find_out = word(report.qr_find_out_label, who)
     numbered = list(enumerate(result.summary, 1))
     for number, item in numbered:
         if item.kind == "find_out":
             if joined:
                 continue
-            text = f"{find_out}: {item.reasons[0]}" if short else item.text
+            text = f"{find_out}{marks.colon}{item.reasons[0]}" if short else item.text
         else:
             text = word(items[item.id].short, who) if short else item.text
         lines.append(f"{number}. {text}")
     rest = [(n, i) for n, i in numbered if i.kind == "find_out"]
     if joined and rest:
         span = f"{rest[0][0]}-{rest[-1][0]}" if len(rest) > 1 else str(rest[0][0])
-        lines.append(f"{span}. {find_out}: " + "; ".join(i.reasons[0] for _, i in rest))
+        reasons = _named(rules, result, [i.reasons[0] for _, i in rest], named and named[1])
+        lines.append(f"{span}. {find_out}{marks.colon}{reasons}")
     if factors and result.flags:
-        lines.append(
-            f"{word(report.qr_factors_label, who)}: " + "; ".join(f.title for f in result.flags)
-        )
+        titles = marks.list.join(f.title for f in result.flags)
+        lines.append(f"{word(report.qr_factors_label, who)}{marks.colon}{titles}")
     lines.append(word(report.footer, who))
     return lines
 
 
-def qr_text(rules: Rules, result: Result) -> str:
-    """The longest form of the summary text that fits the QR size limit."""
-    forms = [
-        dict(short=False, factors=True),
-        dict(short=True, factors=True),
-        dict(short=True, factors=False),
-        dict(short=True, factors=False, joined=True),
+def _skipped(result: Result) -> list[str]:
+    """The questions skipped or not known that no "find out" item names, one by one."""
+    return [
+        incomplete_list(result.model_copy(update={"incomplete": [m]}), besides_follow_ups=True)
+        for m in result.incomplete
+        if m.question not in {f.question for f in result.follow_ups}
     ]
-    for form in forms:
-        text = "\n".join(_lines(rules, result, **form))
+
+
+def qr_text(rules: Rules, result: Result) -> str:
+    """The longest form of the summary text that fits the QR size limit.
+
+    The last form names as many of the skipped questions and the things to
+    find out as fit, and says how many more there are ("+3"): every doctor
+    item is always there, and every question that was skipped or is not known
+    is at least counted. Raises ValueError only for rules that fail
+    `qr_problems` (the doctor items alone do not fit)."""
+    forms = [(False, True, False), (True, True, False), (True, False, False), (True, False, True)]
+    for short, factors, joined in forms:
+        text = "\n".join(_lines(rules, result, short=short, factors=factors, joined=joined))
+        if fits(text):
+            return text
+    # Leave out names, one at a time from the longer list, until it fits.
+    skipped = _skipped(result)
+    finds = [i.reasons[0] for i in result.summary if i.kind == "find_out"]
+    keep = [len(skipped), len(finds)]
+    while keep != [0, 0]:
+        sizes = [len("".join(skipped[: keep[0]]).encode()), len("".join(finds[: keep[1]]).encode())]
+        side = 0 if sizes[0] >= sizes[1] and keep[0] else 1
+        if not keep[side]:
+            side = 1 - side
+        keep[side] -= 1
+        text = "\n".join(
+            _lines(rules, result, short=True, factors=False, joined=True, named=(keep[0], keep[1]))
+        )
         if fits(text):
             return text
     raise ValueError("the summary does not fit a QR code even in its shortest form")
+
+
+def floor_text(rules: Rules, who: Respondent) -> str:
+    """The shortest form of the longest summary there can be: every doctor item,
+    every question with a "find out" item not known and every question that can
+    raise a factor skipped (more than can be at once), in the last form (counted,
+    not named). Any answers'
+    last form is no longer than this, so when this fits, `qr_text` never fails."""
+    from osteoscreen.engine import can_raise, evaluate  # the engine builds on nothing here
+
+    template = evaluate(rules, {"respondent": who})
+    follow = [q for q in rules.questions_in_order() if q.follow_up is not None]
+    items = [
+        SummaryItem(id=d.id, kind="priority" if d.priority else "ask", text="", reasons=[])
+        for d in rules.doctor_items
+    ]
+    items += [
+        SummaryItem(id=f"find_out_{q.id}", kind="find_out", text="", reasons=[q.label])
+        for q in follow
+    ]
+    # At most every question that can raise a factor is skipped: counted, not named.
+    skipped = [
+        Missing(question=q.id, label=q.label)
+        for q in rules.questions_in_order()
+        if q.id in can_raise(rules)
+    ]
+    worst = template.model_copy(
+        update={"summary": items, "incomplete": skipped, "follow_ups": [], "all_clear": False}
+    )
+    return "\n".join(_lines(rules, worst, short=True, factors=False, joined=True, named=(0, 0)))
+
+
+def qr_problems(rules: Rules) -> list[Problem]:
+    """The QR code's promise, for `osteoscreen check` (run it on the rules in each
+    language): whatever the answers, the summary fits, with every doctor item."""
+    problems = []
+    for who in RESPONDENTS:
+        size = len(floor_text(rules, who).encode())
+        if size > capacity():
+            problems.append(
+                Problem(
+                    "doctor_items",
+                    f"with every doctor item, the QR code's shortest text ({who} wording) takes"
+                    f" {size} bytes, more than the {capacity()} it holds; shorten the 'short'"
+                    " texts",
+                    kind="qr",
+                )
+            )
+    return problems
+
+
+@functools.cache
+def capacity() -> int:
+    """How many bytes of UTF-8 text the code holds (version MAX_VERSION, level ERROR)."""
+    low, high = 1, 4000
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits("x" * middle) else (low, middle - 1)
+    return low
 
 
 def fits(text: str) -> bool:
