@@ -1,16 +1,22 @@
 """FHIR R4B for clinics: the questionnaire, the answers, and the flags that apply.
 
-- `questionnaire(rules)`: a `Questionnaire`. Each section is a `group` item;
-  each question an item whose `linkId` is the question id, with
+- `questionnaire(rules, translations)`: a `Questionnaire`, in English
+  (`language` "en"), carrying every translation with FHIR's standard
+  `translation` extension (`lang`, `content`) on each item's `text`, each
+  answer option's display, and the title and description. Each section is a
+  `group` item; each question an item whose `linkId` is the question id, with
   `answerOption` codings (code = option value, display = label), `repeats`
   for multi-choice, min/max extensions for numbers, and `enableWhen` +
   `enableBehavior` from "asked when". A first item, `respondent`, records who
   answered (self or caregiver).
-- `response_bundle(rules, answers)`: a `Bundle` (type `collection`) holding
-  the `QuestionnaireResponse` and one `Observation` per applying flag
-  (code = flag id, valueBoolean true, `derivedFrom` the response).
+- `response_bundle(rules, answers, language=...)`: a `Bundle` (type
+  `collection`) holding the `QuestionnaireResponse` and one `Observation` per
+  applying flag (code = flag id, valueBoolean true, `derivedFrom` the
+  response), each resource's `language` the one the person chose and its
+  texts and answer displays in it (pass the rules in that language).
 - `answers_from_fhir(rules, data)`: the answers in a `QuestionnaireResponse`
   (or a Bundle holding one), so another system's export can be evaluated.
+  Codes decide, never displays, so a response in any language reads back.
 
 What `enableWhen` cannot say: a `not`, or `all` and `any` nested inside each
 other. `questionnaire` raises `ValueError` for such a condition rather than
@@ -21,7 +27,7 @@ none).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -33,11 +39,13 @@ from pydantic import ValidationError
 from osteoscreen.answers import RESPONDENT_KEY, Value, answered, respondent_of
 from osteoscreen.engine import effective_answers, evaluate
 from osteoscreen.limits import one_line, place_of, printable
-from osteoscreen.model import All, AnyOf, Condition, Leaf, Question, Rules, word
+from osteoscreen.model import All, AnyOf, Condition, Leaf, Question, Rules, Section, word
 from osteoscreen.problem import AnswersError, Problem
 
 URL = "urn:osteoscreen:questionnaire"
 FLAG_SYSTEM = "urn:osteoscreen:flag"
+TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
+SOURCE_LANGUAGE = "en"  # the rule file's own language
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
@@ -125,8 +133,50 @@ def enable_when(condition: Condition) -> tuple[list[JSON], str]:
     raise ValueError("FHIR enableWhen cannot express this condition (a 'not', or nested all/any)")
 
 
-def _item(rules: Rules, q: Question) -> JSON:
-    item: JSON = {"linkId": q.id, "text": word(q.text, "self"), "required": False}
+Translations = Mapping[str, Rules]  # language code -> the rules in that language
+
+
+def _translated(others: dict[str, str]) -> JSON:
+    """The `_text` (or `_display`, ...) element holding a text's translations."""
+    return {
+        "extension": [
+            {
+                "url": TRANSLATION,
+                "extension": [
+                    {"url": "lang", "valueCode": code},
+                    {"url": "content", "valueString": text},
+                ],
+            }
+            for code, text in others.items()
+            if text
+        ]
+    }
+
+
+def _with(element: JSON, key: str, english: str, others: dict[str, str]) -> JSON:
+    """`element` with `key` set to the English and `_key` to its translations."""
+    element[key] = english
+    if others:
+        element[f"_{key}"] = _translated(others)
+    return element
+
+
+def _coding_in(
+    rules: Rules, translations: Translations, qid: str, value: str, label: Callable[[Rules], str]
+) -> JSON:
+    coding = _coding(qid, value)
+    return _with(coding, "display", label(rules), {c: label(r) for c, r in translations.items()})
+
+
+def _item(rules: Rules, q: Question, translations: Translations) -> JSON:
+    item: JSON = {"linkId": q.id}
+    _with(
+        item,
+        "text",
+        word(q.text, "self"),
+        {c: word(r.question(q.id).text, "self") for c, r in translations.items()},
+    )
+    item["required"] = False
     if q.kind == "integer":
         item["type"] = "integer"
         item["extension"] = [
@@ -137,7 +187,12 @@ def _item(rules: Rules, q: Question) -> JSON:
         item["type"] = "choice"
         item["repeats"] = q.kind == "multi_choice"
         item["answerOption"] = [
-            {"valueCoding": _coding(q.id, o.value, word(o.label, "self"))} for o in q.options
+            {
+                "valueCoding": _coding_in(
+                    rules, translations, q.id, o.value, _option_label(q.id, o.value)
+                )
+            }
+            for o in q.options
         ]
     if q.asked_when is not None:
         item["enableWhen"], behaviour = enable_when(q.asked_when)
@@ -146,46 +201,79 @@ def _item(rules: Rules, q: Question) -> JSON:
     return item
 
 
-def _respondent_item(rules: Rules) -> JSON:
-    return {
-        "linkId": RESPONDENT_KEY,
-        "text": word(rules.ui.who_question, "self"),
-        "type": "choice",
-        "required": False,
-        "answerOption": [
-            {"valueCoding": _coding(RESPONDENT_KEY, "self", word(rules.ui.who_self, "self"))},
-            {
-                "valueCoding": _coding(
-                    RESPONDENT_KEY, "caregiver", word(rules.ui.who_caregiver, "self")
-                )
-            },
-        ],
-    }
+def _option_label(qid: str, value: str) -> Callable[[Rules], str]:
+    def label(rules: Rules) -> str:
+        option = rules.question(qid).option(value)
+        assert option is not None
+        return word(option.label, "self")
+
+    return label
 
 
-def questionnaire(rules: Rules) -> JSON:
-    """The rule file as a validated FHIR R4B Questionnaire (JSON)."""
-    groups = [
+def _respondent_item(rules: Rules, translations: Translations) -> JSON:
+    item: JSON = {"linkId": RESPONDENT_KEY}
+    _with(
+        item,
+        "text",
+        word(rules.ui.who_question, "self"),
+        {c: word(r.ui.who_question, "self") for c, r in translations.items()},
+    )
+    options = (
+        ("self", lambda r: word(r.ui.who_self, "self")),
+        ("caregiver", lambda r: word(r.ui.who_caregiver, "self")),
+    )
+    item.update(
         {
-            "linkId": s.id,
-            "type": "group",
-            "text": word(s.title, "self"),
-            "item": [_item(rules, q) for q in rules.questions_in_order() if q.section == s.id],
+            "type": "choice",
+            "required": False,
+            "answerOption": [
+                {"valueCoding": _coding_in(rules, translations, RESPONDENT_KEY, value, label)}
+                for value, label in options
+            ],
         }
-        for s in rules.sections
-    ]
+    )
+    return item
+
+
+def _section(rules: Rules, sid: str) -> Section:
+    return next(s for s in rules.sections if s.id == sid)
+
+
+def questionnaire(rules: Rules, translations: Translations | None = None) -> JSON:
+    """The rule file as a validated FHIR R4B Questionnaire (JSON), in English, with
+    each text's translations (`translations`: language code -> the rules in that
+    language, see `languages.in_language`; English itself is left out)."""
+    others = {c: r for c, r in (translations or {}).items() if c != SOURCE_LANGUAGE}
+    groups = []
+    for s in rules.sections:
+        group: JSON = {"linkId": s.id, "type": "group"}
+        _with(
+            group,
+            "text",
+            word(s.title, "self"),
+            {c: word(_section(r, s.id).title, "self") for c, r in others.items()},
+        )
+        group["item"] = [
+            _item(rules, q, others) for q in rules.questions_in_order() if q.section == s.id
+        ]
+        groups.append(group)
     resource: JSON = {
         "resourceType": "Questionnaire",
         "id": "osteoscreen",
+        "language": SOURCE_LANGUAGE,
         "url": URL,
         "version": rules.meta.version,
         "name": "Osteoscreen",
-        "title": rules.meta.title,
-        "status": "active",
-        "subjectType": ["Patient"],
-        "description": word(rules.texts.notice, "self"),
-        "item": [_respondent_item(rules), *groups],
     }
+    _with(resource, "title", rules.meta.title, {c: r.meta.title for c, r in others.items()})
+    resource.update({"status": "active", "subjectType": ["Patient"]})
+    _with(
+        resource,
+        "description",
+        word(rules.texts.notice, "self"),
+        {c: word(r.texts.notice, "self") for c, r in others.items()},
+    )
+    resource["item"] = [_respondent_item(rules, others), *groups]
     return _valid(Questionnaire, resource)
 
 
@@ -209,8 +297,15 @@ def _response_item(rules: Rules, q: Question, value: Value) -> JSON:
     return item
 
 
-def questionnaire_response(rules: Rules, answers: Mapping[str, Any], *, authored: datetime) -> JSON:
-    """The answers that count (questions not asked are left out) as a QuestionnaireResponse."""
+def questionnaire_response(
+    rules: Rules,
+    answers: Mapping[str, Any],
+    *,
+    authored: datetime,
+    language: str = SOURCE_LANGUAGE,
+) -> JSON:
+    """The answers that count (questions not asked are left out) as a QuestionnaireResponse,
+    its texts and displays in `language` (pass the rules in that language)."""
     kept = effective_answers(rules, answers)
     who = respondent_of(answers)
     items: list[JSON] = [
@@ -226,6 +321,7 @@ def questionnaire_response(rules: Rules, answers: Mapping[str, Any], *, authored
             items.append({"linkId": s.id, "item": inner})
     resource: JSON = {
         "resourceType": "QuestionnaireResponse",
+        "language": language,
         "questionnaire": f"{URL}|{rules.meta.version}",
         "status": "completed",
         "authored": authored.isoformat(),
@@ -234,19 +330,24 @@ def questionnaire_response(rules: Rules, answers: Mapping[str, Any], *, authored
     return _valid(QuestionnaireResponse, resource)
 
 
-def response_bundle(rules: Rules, answers: Mapping[str, Any], *, authored: datetime) -> JSON:
-    """The QuestionnaireResponse and one Observation per applying flag, as a Bundle."""
+def response_bundle(
+    rules: Rules,
+    answers: Mapping[str, Any],
+    *,
+    authored: datetime,
+    language: str = SOURCE_LANGUAGE,
+) -> JSON:
+    """The QuestionnaireResponse and one Observation per applying flag, as a Bundle,
+    in `language` (pass the rules in that language): the flags' titles, groups and
+    explanations in it; codes, and the code systems' own displays, as they are."""
     response_url = f"urn:uuid:{uuid.uuid4()}"
     result = evaluate(rules, answers)
-    entries: list[JSON] = [
-        {
-            "fullUrl": response_url,
-            "resource": questionnaire_response(rules, answers, authored=authored),
-        }
-    ]
+    response = questionnaire_response(rules, answers, authored=authored, language=language)
+    entries: list[JSON] = [{"fullUrl": response_url, "resource": response}]
     for flag in result.flags:
         observation: JSON = {
             "resourceType": "Observation",
+            "language": language,
             "status": "final",
             "category": [{"coding": [{"system": CATEGORY, "code": "survey", "display": "Survey"}]}],
             "code": {
@@ -268,6 +369,7 @@ def response_bundle(rules: Rules, answers: Mapping[str, Any], *, authored: datet
         if isinstance(value, int | float) and not isinstance(value, bool):
             measure: JSON = {
                 "resourceType": "Observation",
+                "language": language,
                 "status": "final",
                 "category": [
                     {
@@ -280,9 +382,7 @@ def response_bundle(rules: Rules, answers: Mapping[str, Any], *, authored: datet
                 "effectiveDateTime": authored.isoformat(),
                 "valueQuantity": {"value": value, "unit": unit, "system": UCUM, "code": unit},
                 "derivedFrom": [{"reference": response_url}],
-                "note": [
-                    {"text": "As reported in the questionnaire, not measured by a clinician."}
-                ],
+                "note": [{"text": word(rules.report.self_reported, "self")}],
             }
             entries.append({"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": measure})
     bundle: JSON = {
