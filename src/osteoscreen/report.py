@@ -46,6 +46,18 @@ BLUE = (11, 95, 165)
 NOTICE_FILL = (232, 241, 251)
 PRIORITY_FILL = (255, 244, 244)
 BRIEF_OVER = 22  # more factors than this are listed by title, to stay within two pages
+
+
+@dataclass(frozen=True)
+class Level:
+    """How compactly a copy is set: factors by title only, and a scale for the type."""
+
+    brief: bool
+    scale: float
+
+
+# Tried in turn until the summary (before the sources) fits two pages.
+LEVELS = (Level(False, 1.0), Level(True, 1.0), Level(True, 0.92), Level(True, 0.85))
 SOURCE_LANGUAGE = "en"  # the rule file's own language: its seed quotes are in it
 
 
@@ -236,18 +248,26 @@ def pdf_report(
         heading = _clinic_heading(clinic, clinic_heading).replace(
             "{language}", language_name(language, clinic.language)
         )
-    faces = list(dict.fromkeys(face_of(c.language) for c in copies))
-    pdf = _Report(format="A4" if paper == "a4" else "Letter")
-    _fonts(pdf, faces)
-    pdf.set_margins(18, 16, 18)
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.set_title(result.texts.title)
-    pdf.set_creator("osteoscreen")
-    pdf.set_lang(language)
-    _write(pdf, person, on)
-    if len(copies) > 1:
-        _write(pdf, copies[1], on, heading=heading)
-    return bytes(pdf.output())
+    # Each copy's summary keeps to two pages: a language whose words run longer
+    # is set more compactly, one step at a time, until it fits (`LEVELS`).
+    levels = [0] * len(copies)
+    while True:
+        pdf = _Report(format="A4" if paper == "a4" else "Letter")
+        _fonts(pdf, list(dict.fromkeys(face_of(c.language) for c in copies)))
+        pdf.set_margins(18, 16, 18)
+        pdf.set_auto_page_break(True, margin=20)
+        pdf.set_title(result.texts.title)
+        pdf.set_creator("osteoscreen")
+        pdf.set_lang(language)
+        pages = [
+            _write(pdf, copy, on, heading=heading if i else "", level=levels[i])
+            for i, copy in enumerate(copies)
+        ]
+        over = [i for i, n in enumerate(pages) if n > 2 and levels[i] < len(LEVELS) - 1]
+        if not over:
+            return bytes(pdf.output())
+        for i in over:
+            levels[i] += 1
 
 
 def _clinic_heading(clinic: Copy, given: str | None) -> str:
@@ -259,9 +279,10 @@ def _clinic_heading(clinic: Copy, given: str | None) -> str:
     return word(text, clinic.result.respondent)
 
 
-def _write(pdf: _Report, copy: Copy, on: date, *, heading: str = "") -> None:
+def _write(pdf: _Report, copy: Copy, on: date, *, heading: str = "", level: int = 0) -> int:
     """One copy of the summary, from a new page: the person's, or the clinic's under
-    its `heading`."""
+    its `heading`, set as compactly as `LEVELS[level]` says. Returns how many pages
+    its summary took, before the sources and the appendix."""
     rules, result, code = copy.rules, copy.result, copy.language
     who = result.respondent
     texts = result.texts
@@ -272,14 +293,16 @@ def _write(pdf: _Report, copy: Copy, on: date, *, heading: str = "") -> None:
     # A face without bold and italic (Noto Sans SC here) cannot take markdown: its
     # bold texts are printed on their own, outlined.
     rich = face.has("B") and face.has("I")
+    zoom = LEVELS[level].scale
     pdf.add_page()
+    start = pdf.page_no()
     pdf.family = family
     pdf.footer_text = word(report.footer, who)
     pdf.page_text = word(report.page_label, who)
     width = pdf.epw
 
     def font(style: str, size: float) -> None:
-        pdf.set_font(family, style if face.has(style) else "", size)
+        pdf.set_font(family, style if face.has(style) else "", size * zoom)
 
     def cell(
         text: str,
@@ -292,7 +315,7 @@ def _write(pdf: _Report, copy: Copy, on: date, *, heading: str = "") -> None:
     ) -> None:
         pdf.multi_cell(
             width,
-            height,
+            height * zoom,
             text,
             align="L",
             wrapmode=WrapMode.CHAR if is_wide(text) else WrapMode.WORD,
@@ -311,7 +334,7 @@ def _write(pdf: _Report, copy: Copy, on: date, *, heading: str = "") -> None:
         pdf.set_text_color(*colour)
         if not face.has("B"):
             pdf.set_draw_color(*colour)
-            pdf.set_line_width(size / 60)
+            pdf.set_line_width(size * zoom / 60)
             pdf.text_mode = TextMode.FILL_STROKE
         cell(text, height, **more)
         pdf.text_mode = TextMode.FILL
@@ -386,14 +409,14 @@ def _write(pdf: _Report, copy: Copy, on: date, *, heading: str = "") -> None:
             para(line, size=11.5)
 
     if not result.flags:
-        return
+        return pdf.page_no() - start + 1
     numbers = _source_numbers(result)
     headline(texts.factors_heading)
     # Most factors are established: one line says so, and only an emerging
     # factor carries its words, to keep the summary within two pages.
     para(word(report.evidence_note, who), size=10.5, gap=1)
     # With very many factors, titles only: the screen has every explanation.
-    brief = len(result.flags) > BRIEF_OVER
+    brief = LEVELS[level].brief or len(result.flags) > BRIEF_OVER
     for group in result.groups:
         flags = result.flags_in(group.id)
         if not flags:
@@ -419,6 +442,7 @@ def _write(pdf: _Report, copy: Copy, on: date, *, heading: str = "") -> None:
             pdf.ln(0.3)
         pdf.ln(1)
 
+    pages = pdf.page_no() - start + 1
     # The source list stays with the summary when it fits; otherwise it opens
     # the appendix, so the person's own pages never run past two.
     moved = pdf.will_page_break(24 + 10 * len(numbers))
@@ -446,3 +470,4 @@ def _write(pdf: _Report, copy: Copy, on: date, *, heading: str = "") -> None:
             else:
                 para(f"[{n}] {source.point or ''}", size=9.5, gap=0.3)
         pdf.ln(1)
+    return pages
