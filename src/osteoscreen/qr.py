@@ -10,10 +10,12 @@ share one line).
 
 The text is in the language of the rules and result it is given (see
 `languages.in_language`): the same lines, with that language's punctuation
-between them (full-width in Chinese). It is UTF-8 in byte mode, so a Chinese
-character takes three bytes of the code's 997 and a Spanish accent two: every
-size here is measured in the real bytes, and `osteoscreen check` runs the
-worst case in every bundled language (`principles.check` on the translated rules).
+between them (full-width in Chinese). It is UTF-8 in byte mode, marked as
+such (ECI 26): without the mark a reader guesses the encoding, and zbar read
+Spanish "médico" as "m矇dico". A Chinese character takes three bytes of the
+code's 996 and a Spanish accent two: every size here is measured in real
+bytes, and `qr_problems` (run by `osteoscreen check` on the rules in every
+bundled language) proves that the last form fits whatever the answers.
 """
 
 from __future__ import annotations
@@ -82,8 +84,10 @@ def _lines(
             if joined:
                 continue
             text = f"{find_out}{marks.colon}{item.reasons[0]}" if short else item.text
+        elif short:  # a short text carries its safety note's point itself
+            text = word(items[item.id].short, who)
         else:
-            text = word(items[item.id].short, who) if short else item.text
+            text = f"{item.text} {item.note}" if item.note else item.text
         lines.append(f"{number}. {text}")
     rest = [(n, i) for n, i in numbered if i.kind == "find_out"]
     if joined and rest:
@@ -202,7 +206,7 @@ def fits(text: str) -> bool:
     try:
         segments = encoder.prepare_data(text, None, "utf-8")  # type: ignore[no-untyped-call]
         version = encoder.find_version(  # type: ignore[no-untyped-call]
-            segments, consts.ERROR_LEVEL_M, eci=False, micro=False
+            segments, consts.ERROR_LEVEL_M, eci=True, micro=False
         )
     except segno.DataOverflowError:
         return False
@@ -210,7 +214,7 @@ def fits(text: str) -> bool:
 
 
 def qr_code(text: str) -> segno.QRCode:
-    return segno.make_qr(text, error=ERROR, boost_error=False, encoding="utf-8")
+    return segno.make_qr(text, error=ERROR, boost_error=False, encoding="utf-8", eci=True)
 
 
 def qr_img(text: str, label: str) -> str:
