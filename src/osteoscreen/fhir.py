@@ -360,6 +360,8 @@ def response_bundle(
             "note": [
                 {"text": f"{flag.group_title}. {flag.explanation}"},
                 {"text": f"{word(rules.ui.evidence_label, 'self')} {flag.evidence_text}"},
+                # A medicine's safety note: never stopped or changed without the doctor.
+                *([{"text": flag.note}] if flag.note else []),
             ],
         }
         entries.append({"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": observation})
