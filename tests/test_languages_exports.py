@@ -218,6 +218,15 @@ def test_wide_text_wraps_by_character_and_latin_text_by_word():
     assert marks_for("Hable con su médico").colon == ": "
 
 
+def test_no_chinese_line_starts_with_closing_punctuation():
+    from osteoscreen.report import NO_LINE_START
+
+    reader = PdfReader(io.BytesIO(pdf_in("zh-Hans", "everything_v2")))
+    lines = [line for p in reader.pages for line in p.extract_text().splitlines()]
+    assert len(lines) > 100
+    assert [line for line in lines if line[:1] in NO_LINE_START] == []
+
+
 def test_every_bundled_language_prints_in_its_typeface():
     for code, rules in IN.items():
         assert font_problems(rules, code) == [], code

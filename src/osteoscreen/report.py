@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import as_file, files
@@ -28,7 +29,7 @@ from typing import Any, Literal
 
 from babel.dates import format_date
 from fpdf import FPDF
-from fpdf.enums import TextMode, WrapMode, XPos, YPos
+from fpdf.enums import MethodReturnValue, TextMode, WrapMode, XPos, YPos
 from fpdf.util import Padding
 
 from osteoscreen.model import Rules, SeedQuote, word
@@ -279,6 +280,31 @@ def _clinic_heading(clinic: Copy, given: str | None) -> str:
     return word(text, clinic.result.respondent)
 
 
+# Chinese line breaking (the simple rules of GB/T 15834 and W3C clreq): no line
+# starts with closing punctuation, none ends with opening punctuation.
+NO_LINE_START = frozenset("，。、；：？！）》」』”’…—·%")
+NO_LINE_END = frozenset("（《「『“‘")
+
+
+def _line_breaks(text: str, lines: Callable[[str], list[str]]) -> str:
+    """Wide text with its line breaks made explicit, a character carried over to the
+    next line wherever a line would start with closing (or end with opening)
+    punctuation. `lines` gives the lines fpdf2 would break a text into."""
+    for _ in range(8):  # a carried character may push its new line over: break again
+        broken = list(lines(text))
+        fixed = False
+        for i in range(1, len(broken)):
+            before, here = broken[i - 1], broken[i]
+            carry = 1 if here[:1] in NO_LINE_START or before[-1:] in NO_LINE_END else 0
+            if carry and len(before) > 2:
+                broken[i - 1], broken[i] = before[:-carry], before[-carry:] + here
+                fixed = True
+        text = "\n".join(broken)
+        if not fixed:
+            break
+    return text
+
+
 def _write(pdf: _Report, copy: Copy, on: date, *, heading: str = "", level: int = 0) -> int:
     """One copy of the summary, from a new page: the person's, or the clinic's under
     its `heading`, set as compactly as `LEVELS[level]` says. Returns how many pages
@@ -313,19 +339,28 @@ def _write(pdf: _Report, copy: Copy, on: date, *, heading: str = "", level: int 
         border: Literal[0, 1] | str = 0,
         padding: int | Padding = 0,
     ) -> None:
-        pdf.multi_cell(
-            width,
-            height * zoom,
-            text,
-            align="L",
-            wrapmode=WrapMode.CHAR if is_wide(text) else WrapMode.WORD,
-            markdown=markdown and rich,
-            fill=fill,
-            border=border,
-            padding=padding,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
+        wide = is_wide(text)
+
+        def lines(text: str, dry_run: bool = True) -> Any:
+            return pdf.multi_cell(
+                width,
+                height * zoom,
+                text,
+                align="L",
+                wrapmode=WrapMode.CHAR if wide else WrapMode.WORD,
+                markdown=markdown and rich,
+                fill=fill,
+                border=border,
+                padding=padding,
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+                dry_run=dry_run,
+                output=MethodReturnValue.LINES,
+            )
+
+        if wide and not (markdown and rich):
+            text = _line_breaks(text, lines)
+        lines(text, dry_run=False)
 
     def bold(
         text: str, size: float, height: float, colour: tuple[int, int, int] = INK, **more: Any
