@@ -38,7 +38,7 @@ from osteoscreen.limits import (
 from osteoscreen.loader import default_rules_path, load_rules, rule_files
 from osteoscreen.model import GuidelineRef, Rules
 from osteoscreen.problem import AnswersError, RulesError, display_name
-from osteoscreen.report import pdf_report
+from osteoscreen.report import Copy, pdf_report
 from osteoscreen.schema import schema_text
 from osteoscreen.summary import as_text
 
@@ -145,6 +145,13 @@ def _in_language(args: argparse.Namespace) -> tuple[Rules, Rules]:
     return rules, in_language(rules, language_of(args, rules))
 
 
+def _offered(args: argparse.Namespace, rules: Rules) -> dict[str, Language]:
+    try:
+        return bundled(rules, args.rules or default_rules_path())
+    except LanguageError as error:
+        raise RulesError(error.problems) from None
+
+
 def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
     rules, worded = _in_language(args)
     answers = read_answers(rules, args.answers, sys.stdin)
@@ -159,7 +166,21 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     rules, worded = _in_language(args)
     answers = read_answers(rules, args.answers, sys.stdin)
-    pdf = pdf_report(worded, evaluate(worded, answers), on=args.date, paper=args.paper)
+    offered = _offered(args, rules)
+    if args.clinic_lang not in offered:
+        choices = ", ".join(offered)
+        shown = printable(args.clinic_lang, 20)
+        raise InputError([f"--clinic-lang: {shown} is not one of the languages: {choices}"])
+    clinic_rules = in_language(rules, offered[args.clinic_lang])
+    clinic = Copy(clinic_rules, evaluate(clinic_rules, answers), args.clinic_lang)
+    pdf = pdf_report(
+        worded,
+        evaluate(worded, answers),
+        on=args.date,
+        paper=args.paper,
+        language=args.lang,
+        clinic=clinic,
+    )
     try:
         args.output.write_bytes(pdf)
     except OSError as error:
@@ -171,14 +192,17 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _fhir_questionnaire(args: argparse.Namespace, out: TextIO) -> int:
-    _write_json(out, questionnaire(load_rules(args.rules)))
+    rules = load_rules(args.rules)
+    translations = {code: in_language(rules, lang) for code, lang in _offered(args, rules).items()}
+    _write_json(out, questionnaire(rules, translations))
     return EXIT_OK
 
 
 def _fhir_response(args: argparse.Namespace, out: TextIO) -> int:
     rules, worded = _in_language(args)
     answers = read_answers(rules, args.answers, sys.stdin)
-    _write_json(out, response_bundle(worded, answers, authored=datetime.now(UTC).astimezone()))
+    authored = datetime.now(UTC).astimezone()
+    _write_json(out, response_bundle(worded, answers, authored=authored, language=args.lang))
     return EXIT_OK
 
 
@@ -240,6 +264,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--paper", choices=["a4", "letter"], default="a4")
     report.add_argument("--date", type=_day, default=date.today(), help="date printed (YYYY-MM-DD)")
     report.add_argument("--lang", default="en", help="language of the PDF")
+    report.add_argument(
+        "--clinic-lang",
+        default="en",
+        help="the doctor's language: a copy in it follows when it differs from --lang",
+    )
     report.set_defaults(run=_report)
 
     fhir = commands.add_parser("fhir", help="FHIR R4B resources for clinic systems")

@@ -36,6 +36,7 @@ from osteoscreen.languages import (
 from osteoscreen.limits import printable
 from osteoscreen.model import Rules
 from osteoscreen.problem import display_name
+from osteoscreen.report import font_problems
 from osteoscreen.translation import translated
 
 # "your" about the person cared for, in each language's terms (by the language
@@ -128,7 +129,9 @@ def _as_rules(
     except ValueError as error:
         return [("invalid", f"{name}: the translated rules are not valid: {error}")]
     out: list[tuple[str, str]] = []
-    for problem in markup.check(rules_there) + principles.check(rules_there):
+    code = Path(name).stem
+    found = markup.check(rules_there) + principles.check(rules_there)
+    for problem in found + font_problems(rules_there, code):
         message = by_place.get(problem.place)
         line = f":{message.lineno}" if message is not None and message.lineno else ""
         out.append((problem.kind or problem.message, f"{name}{line}: {problem.render()}"))

@@ -24,6 +24,8 @@ from osteoscreen.problem import Problem
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "ui.step_label": ("step", "steps"),
     "report.page_label": ("page", "pages"),
+    "report.clinic_copy_heading": ("language",),
+    "report.qr_more": ("count",),
 }
 FORMATTED = {"ui.step_label"}  # filled with str.format: braces must pair up
 _NOT_TEXT = {"when", "asked_when", "seeds", "public_ids", "file", "kind", "op"}

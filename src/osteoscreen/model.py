@@ -504,6 +504,13 @@ class ReportTexts(Strict):
     self_reported: Wording = Field(
         description="Note on a weight, height or BMI sent to a clinic: given by the person."
     )
+    clinic_copy_heading: Wording = Field(
+        description="Above the copy for the doctor in the clinic's language; {language} is"
+        " the person's language, named in the clinic's."
+    )
+    qr_more: Wording = Field(
+        description="When the QR code cannot name every skipped question: 'and {count} more'."
+    )
 
 
 class Meta(Strict):

@@ -19,9 +19,9 @@ from typing import Any
 
 from osteoscreen.engine import evaluate, holds
 from osteoscreen.fhir import enable_when
-from osteoscreen.model import RESPONDENTS, All, AnyOf, Condition, Leaf, Not, Rules, word
+from osteoscreen.model import All, AnyOf, Condition, Leaf, Not, Rules, word
 from osteoscreen.problem import Problem
-from osteoscreen.qr import qr_text
+from osteoscreen.qr import qr_problems
 from osteoscreen.result import Result, SummaryItem
 
 EMPTY_ANSWERS: tuple[dict[str, Any], ...] = ({}, {"respondent": "caregiver"})
@@ -152,41 +152,10 @@ def worst_case(rules: Rules, who: Any) -> Result:
     return template.model_copy(update=update)
 
 
-def _all_unknown(rules: Rules, who: Any, sex: str) -> Result:
-    """Every question that has one answered "I don't know": the most "find out" items."""
-    answers: dict[str, Any] = {"respondent": who}
-    if rules.has_question("sex") and rules.question("sex").option(sex):
-        answers["sex"] = sex
-    for q in rules.questions_in_order():
-        if q.unknown_values and q.id not in answers:
-            value = sorted(q.unknown_values)[0]
-            answers[q.id] = [value] if q.kind == "multi_choice" else value
-    return evaluate(rules, answers)
-
-
 def _qr(rules: Rules) -> Iterator[Problem]:
-    """The QR code must hold (a) every doctor item at once, and (b) every "find out" item
-    at once (all unknown), in either wording. `worst_case` (both together, which the
-    questions' conditions rule out) is too wide a bound for the version 2 content."""
-    for who in RESPONDENTS:
-        every_item = worst_case(rules, who)
-        every_item = every_item.model_copy(
-            update={
-                "summary": [i for i in every_item.summary if i.kind != "find_out"],
-                "incomplete": [],
-            }
-        )
-        candidates = [every_item] + [_all_unknown(rules, who, sex) for sex in ("female", "male")]
-        try:
-            for result in candidates:
-                qr_text(rules, result)
-        except ValueError:
-            yield Problem(
-                "doctor_items",
-                "the longest summary (every doctor item and follow-up that can come together)"
-                " does not fit the QR code, even in its short form; shorten the 'short' texts",
-            )
-            return
+    """Whatever the answers, the QR summary fits with every doctor item (its last form
+    names what fits and counts the rest): see `qr.qr_problems`."""
+    yield from qr_problems(rules)
 
 
 def _fhir(rules: Rules) -> Iterator[Problem]:

@@ -41,10 +41,8 @@ Named = tuple[int, int]  # how many skipped questions, and how many "find out" l
 
 
 def _more(rules: Rules, who: Respondent, count: int) -> str:
-    """What stands for the names left out of a list: "+3" (or the rule file's
-    `report.qr_more`, e.g. "and {count} more", when it has one)."""
-    text = getattr(rules.report, "qr_more", None)
-    return word(text, who).replace("{count}", str(count)) if text else f"+{count}"
+    """What stands for the names left out of a list: `report.qr_more`, "and 3 more"."""
+    return word(rules.report.qr_more, who).replace("{count}", str(count))
 
 
 def _named(rules: Rules, result: Result, names: list[str], keep: int | None) -> str:

@@ -274,10 +274,7 @@ def pdf_report(
 def _clinic_heading(clinic: Copy, given: str | None) -> str:
     if given is not None:
         return given
-    text = getattr(clinic.rules.report, "clinic_copy_heading", None)
-    if text is None:
-        raise ValueError("the clinic copy needs a heading: pass clinic_heading")
-    return word(text, clinic.result.respondent)
+    return word(clinic.rules.report.clinic_copy_heading, clinic.result.respondent)
 
 
 # Chinese line breaking (the simple rules of GB/T 15834 and W3C clreq): no line

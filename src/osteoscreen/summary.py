@@ -18,6 +18,7 @@ from osteoscreen.result import (
     SummaryItem,
     SummaryTexts,
 )
+from osteoscreen.scripts import LATIN_MARKS, WIDE_MARKS, is_wide
 
 
 def build_summary(
@@ -112,7 +113,9 @@ def skipped_lines(result: Result) -> list[str]:
     """After the doctor items: the questions skipped or not known (the priority item leads)."""
     if not result.incomplete:
         return []
-    return [f"{result.texts.incomplete_heading}: " + incomplete_list(result), ""]
+    heading = result.texts.incomplete_heading
+    marks = WIDE_MARKS if is_wide(heading) else LATIN_MARKS
+    return [heading + marks.colon + incomplete_list(result), ""]
 
 
 def incomplete_list(result: Result, *, besides_follow_ups: bool = False) -> str:
@@ -121,10 +124,12 @@ def incomplete_list(result: Result, *, besides_follow_ups: bool = False) -> str:
     `besides_follow_ups` leaves out the ones a "find out" item already names.
     """
     named = {f.question for f in result.follow_ups} if besides_follow_ups else set()
-    return "; ".join(
-        f"{m.label} ({m.answer})" if m.answer else m.label
-        for m in result.incomplete
-        if m.question not in named
+    shown = [m for m in result.incomplete if m.question not in named]
+    wide = is_wide("".join(m.label for m in shown))  # Chinese: full-width marks, no spaces
+    marks = WIDE_MARKS if wide else LATIN_MARKS
+    opening, closing = ("（", "）") if wide else (" (", ")")
+    return marks.list.join(
+        f"{m.label}{opening}{m.answer}{closing}" if m.answer else m.label for m in shown
     )
 
 
