@@ -19,6 +19,7 @@ ratio osteoscreen/twin.
     python3 benchmarks/load.py --sessions 10 --think 2-5 --seconds 90
     python3 benchmarks/load.py --set runner.postScriptGC=false   # both servers
     python3 benchmarks/load.py --soak 1000            # RSS over 1,000 walkthroughs
+    python3 benchmarks/load.py --idle 50 --no-twin    # server CPU of 50 idle kiosk tabs
     python3 benchmarks/load.py --url https://127.0.0.1:8443/  # a deployment (proxy)
 
 Only loopback targets are accepted. Every loop is bounded by a deadline.
@@ -389,6 +390,48 @@ async def load(url: str, sessions: int, think: tuple[float, float], seconds: flo
     return total
 
 
+async def idle(args: argparse.Namespace, target: Target) -> None:
+    """Open sessions as kiosk tabs mid-visit (the first step, one answer given), then
+    leave them alone and measure the server's CPU: with the idle clock in the
+    browser, an untouched tab should cost the server nothing."""
+    visitors = []
+    for i in range(args.idle):
+        visitor = await Visitor(target.url, random.Random(7000 + i), (0.0, 0.0)).__aenter__()  # noqa: S311
+        await visitor.run()
+        start_button = next((w for w in visitor.widgets if w.key == "who_self"), None)
+        if start_button is not None:
+            await visitor.run(trigger=start_button.id)
+        todo = next((w for w in visitor.widgets if w.kind in ANSWERABLE), None)
+        if todo is not None and visitor._answer(todo):
+            await visitor.run()
+        visitors.append(visitor)
+    await asyncio.sleep(2.0)  # let the last runs settle
+    before, started = target.cpu_seconds(), time.monotonic()
+    received = 0
+
+    async def listen(visitor: Visitor) -> None:
+        nonlocal received
+        while True:
+            await visitor.ws.recv()
+            received += 1
+
+    listeners = [asyncio.create_task(listen(v)) for v in visitors]
+    await asyncio.sleep(args.idle_seconds)
+    for task in listeners:
+        task.cancel()
+    after, elapsed = target.cpu_seconds(), time.monotonic() - started
+    for visitor in visitors:
+        await visitor.__aexit__()
+    if before is None or after is None:
+        print(f"{target.name}: {args.idle} idle sessions: no server pid to measure")
+        return
+    share = (after - before) / elapsed
+    print(
+        f"{target.name}: {args.idle} idle kiosk sessions for {elapsed:.0f} s: server CPU"
+        f" {share:.2%} of one core, {received} messages sent to the idle tabs"
+    )
+
+
 async def connected_sessions(url: str, sessions: int) -> list[Visitor]:
     """Sessions walked to the summary together and kept open (for memory per session)."""
 
@@ -497,6 +540,8 @@ def main() -> None:
     parser.add_argument("--soak", type=int, default=0, help="walkthroughs for the memory soak")
     parser.add_argument("--soak-sessions", type=int, default=4)
     parser.add_argument("--soak-seconds", type=float, default=1200.0, help="time bound of a soak")
+    parser.add_argument("--idle", type=int, default=0, help="idle kiosk sessions to measure")
+    parser.add_argument("--idle-seconds", type=float, default=60.0)
     parser.add_argument("--no-twin", action="store_true")
     parser.add_argument(
         "--app", type=Path, default=ROOT, help="another osteoscreen checkout to measure (its src)"
@@ -525,7 +570,7 @@ def main() -> None:
             env = {"OSTEOSCREEN_KIOSK": "0"}
             targets += [start_proxy(k, args.set, env) for k in args.proxy]
         else:
-            env = {"OSTEOSCREEN_KIOSK": "0"}
+            env = {"OSTEOSCREEN_KIOSK": "1" if args.idle else "0"}
             app = args.app.resolve()
             own = {"PYTHONPATH": str(app / "src")} if app != ROOT else {}
             targets.append(start("osteoscreen", app / "app.py", args.set, {**env, **own}, app))
@@ -557,6 +602,10 @@ async def measure(args: argparse.Namespace, targets: list[Target]) -> None:
     if args.soak:
         for target in targets:
             await soak(args, target)
+        return
+    if args.idle:
+        for target in targets:
+            await idle(args, target)
         return
 
     memory: dict[str, float] = {}
