@@ -8,10 +8,21 @@ Read from environment variables first, then from `.streamlit/osteoscreen.toml`
 | kiosk mode | `OSTEOSCREEN_KIOSK` | `kiosk` | 1/true/yes/on, 0/false/no/off | off |
 | idle reset after (s) | `OSTEOSCREEN_IDLE_SECONDS` | `idle_seconds` | 5 to 3600 | 120 |
 | warning (s) | `OSTEOSCREEN_IDLE_WARNING_SECONDS` | `idle_warning_seconds` | 0 to idle | 30 |
+| languages | `OSTEOSCREEN_LANGUAGES` | `languages` | bundled language codes | all bundled |
+| clinic's | `OSTEOSCREEN_CLINIC_LANGUAGE` | `clinic_language` | an offered code | `en` |
 
 A value outside its range is an error (`SettingsError`, one line per setting,
 naming it and its allowed range), never a quiet default: a kiosk must never
-run with its idle reset switched off by a typo, `nan` or `inf`.
+run with its idle reset switched off by a typo, `nan` or `inf`, and a clinic
+never offers a language it did not mean to (or none at all).
+
+`languages` is a TOML list in the file (`languages = ["en", "es"]`) and a
+comma-separated list in the environment (`OSTEOSCREEN_LANGUAGES=en,es`), in
+the order the welcome screen shows them. The bundled languages are English
+(the rule file) and one per translation file beside it (`translations/*.po`);
+codes are matched regardless of case (`zh-hans` is `zh-Hans`). When
+`clinic_language` is not set it is English, or the first offered language
+when English is not offered.
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ from __future__ import annotations
 import math
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,11 +42,14 @@ IDLE_MIN = 5.0
 IDLE_MAX = 3600.0
 DEFAULT_IDLE = 120.0
 DEFAULT_WARNING = 30.0
-FILE_KEYS = ("kiosk", "idle_seconds", "idle_warning_seconds")
+SOURCE_LANGUAGE = "en"  # the rule file's own language
+FILE_KEYS = ("kiosk", "idle_seconds", "idle_warning_seconds", "languages", "clinic_language")
 ENV = {
     "kiosk": "OSTEOSCREEN_KIOSK",
     "idle_seconds": "OSTEOSCREEN_IDLE_SECONDS",
     "idle_warning_seconds": "OSTEOSCREEN_IDLE_WARNING_SECONDS",
+    "languages": "OSTEOSCREEN_LANGUAGES",
+    "clinic_language": "OSTEOSCREEN_CLINIC_LANGUAGE",
 }
 
 
@@ -52,6 +66,12 @@ class Settings:
     kiosk: bool = False
     idle_seconds: float = DEFAULT_IDLE
     idle_warning_seconds: float = DEFAULT_WARNING
+    languages: tuple[str, ...] = ()  # the codes offered, in order; empty: every bundled one
+    clinic_language: str = SOURCE_LANGUAGE
+
+    def offered(self, bundled: Sequence[str]) -> list[str]:
+        """The codes the welcome screen offers, in order (every bundled one by default)."""
+        return [c for c in self.languages if c in bundled] if self.languages else list(bundled)
 
     @property
     def warn_after(self) -> float:
@@ -94,6 +114,58 @@ def _switch(raw: object, where: str) -> bool:
     raise SettingsError([f"{where}: {_shown(raw)} is not a switch; {allowed}"])
 
 
+def bundled_languages(rules_path: Path | None = None) -> list[str]:
+    """The codes of the languages beside a rule file (default: the app's), English first.
+
+    Only the file names are read: a broken translation is reported by the app's
+    staff page (and `osteoscreen check`), not here."""
+    from osteoscreen.languages import language_files
+    from osteoscreen.loader import default_rules_path
+
+    path = default_rules_path() if rules_path is None else rules_path
+    found = [p.stem for p in language_files(path)]
+    return [SOURCE_LANGUAGE, *(c for c in found if c != SOURCE_LANGUAGE)]
+
+
+def _code(raw: object, where: str, allowed: Sequence[str], what: str) -> str:
+    """One language code out of `allowed` (matched regardless of case, as BCP 47 says)."""
+    choices = f"allowed: {what}: {', '.join(allowed)}"
+    if not isinstance(raw, str) or not raw.strip():
+        raise SettingsError([f"{where}: {_shown(raw)} is not a language code; {choices}"])
+    found = next((c for c in allowed if c.lower() == raw.strip().lower()), None)
+    if found is None:
+        raise SettingsError([f"{where}: {_shown(raw)} is not offered here; {choices}"])
+    return found
+
+
+def _codes(raw: object, where: str, bundled: Sequence[str]) -> tuple[str, ...]:
+    from_env = where.startswith("OSTEOSCREEN_")
+    example = "en,es" if from_env else '["en", "es"]'
+    what = "a comma-separated list" if from_env else "a list"
+    allowed = f"allowed: {what} of {', '.join(bundled)} (e.g. {example})"
+    if from_env and isinstance(raw, str):
+        items: list[object] = [part for part in raw.split(",") if part.strip()]
+    elif not from_env and isinstance(raw, list):
+        items = list(raw)
+    else:
+        raise SettingsError([f"{where}: {_shown(raw)} is not {what} of codes; {allowed}"])
+    if not items:
+        raise SettingsError([f"{where}: no language is offered; {allowed}"])
+    codes: list[str] = []
+    problems: list[str] = []
+    for item in items:
+        try:
+            code = _code(item, where, bundled, "the bundled languages")
+        except SettingsError:
+            problems.append(f"{where}: {_shown(item)} is not a bundled language; {allowed}")
+            continue
+        if code not in codes:
+            codes.append(code)
+    if problems:
+        raise SettingsError(problems)
+    return tuple(codes)
+
+
 def _read_file(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
@@ -124,10 +196,16 @@ def _pick(env: Mapping[str, str], data: dict[str, Any], name: str, path: Path) -
     return data.get(name), f"{path}: {name}"
 
 
-def load_settings(env: Mapping[str, str] | None = None, file: Path | None = None) -> Settings:
+def load_settings(
+    env: Mapping[str, str] | None = None,
+    file: Path | None = None,
+    bundled: Sequence[str] | None = None,
+) -> Settings:
     """Settings from the environment and the settings file (environment wins).
 
-    Raises SettingsError with one line per wrong setting.
+    `bundled` are the codes of the languages there are (default: those beside
+    the app's rule file, see `bundled_languages`). Raises SettingsError with
+    one line per wrong setting.
     """
     env = os.environ if env is None else env
     path = SETTINGS_FILE if file is None else file
@@ -159,6 +237,33 @@ def load_settings(env: Mapping[str, str] | None = None, file: Path | None = None
         problems += error.lines
         warning = 0.0
 
+    there = list(bundled) if bundled is not None else bundled_languages()
+    raw_codes, where = _pick(env, data, "languages", path)
+    try:
+        codes = () if raw_codes is None else _codes(raw_codes, where, there)
+    except SettingsError as error:
+        problems += error.lines
+        codes = ()
+    offered = list(codes) or there
+
+    clinic, where = _pick(env, data, "clinic_language", path)
+    default = SOURCE_LANGUAGE if SOURCE_LANGUAGE in offered else offered[0]
+    try:
+        clinic_language = (
+            default
+            if clinic is None
+            else _code(clinic, where, offered, "one of the offered languages")
+        )
+    except SettingsError as error:
+        problems += error.lines
+        clinic_language = default
+
     if problems:
         raise SettingsError(problems)
-    return Settings(kiosk=is_kiosk, idle_seconds=idle_seconds, idle_warning_seconds=warning)
+    return Settings(
+        kiosk=is_kiosk,
+        idle_seconds=idle_seconds,
+        idle_warning_seconds=warning,
+        languages=codes,
+        clinic_language=clinic_language,
+    )
