@@ -22,6 +22,8 @@ def _settings(monkeypatch):
         "OSTEOSCREEN_RULES",
         "OSTEOSCREEN_IDLE_SECONDS",
         "OSTEOSCREEN_IDLE_WARNING_SECONDS",
+        "OSTEOSCREEN_LANGUAGES",
+        "OSTEOSCREEN_CLINIC_LANGUAGE",
     ):
         monkeypatch.delenv(name, raising=False)
 
@@ -124,11 +126,18 @@ def test_going_back_keeps_the_answers():
     assert at.radio(key=f"q_fracture_after_minor_fall_{g}").value == "no"
 
 
-def test_a_multi_choice_conflict_is_shown_by_the_question():
+def test_none_of_these_and_the_other_options_untick_each_other():
+    """As on a paper form: no answer that cannot be kept, so no error to read."""
     at = start()
     step_to(at, "health")
+    g = gen(at)
     answer(at, "inflammatory_conditions", ["none", "rheumatoid_arthritis"])
-    assert any("cannot be combined" in e.value for e in at.error)
+    assert at.session_state["answers"]["inflammatory_conditions"] == ["rheumatoid_arthritis"]
+    assert at.checkbox(key=f"q_inflammatory_conditions_{g}_none").value is False
+    answer(at, "inflammatory_conditions", ["none"])
+    assert at.session_state["answers"]["inflammatory_conditions"] == ["none"]
+    assert at.checkbox(key=f"q_inflammatory_conditions_{g}_rheumatoid_arthritis").value is False
+    assert not at.error
 
 
 def test_start_over_leaves_no_answer_behind():
@@ -172,7 +181,7 @@ def test_the_staff_page_lists_every_question_and_flag():
     at = start()
     at.button(key="start_over").click().run()
     at.button(key="about").click().run()
-    questions, flags = at.dataframe
+    questions, flags, _ = at.dataframe
     assert list(questions.value["id"]) == [q.id for q in RULES.questions_in_order()]
     assert list(flags.value["id"]) == [f.id for f in RULES.flags]
     assert "age ≥ 50" in list(flags.value["applies when"])

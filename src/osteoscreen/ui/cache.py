@@ -2,7 +2,7 @@
 engine's result per set of answers.
 
 The chart depends only on which factors matched (their titles and groups) and
-on the wording (the respondent, and later the language), never on the person:
+on the wording (the respondent and the language), never on the person:
 its Vega-Lite spec is built and validated once per such key and kept in a small
 process-wide cache. The result depends on the person's answers, so it is kept
 in that person's own session only, under a `q_` key, which every wipe (Start
@@ -33,19 +33,24 @@ _specs: OrderedDict[ChartKey, str] = OrderedDict()
 _lock = threading.Lock()
 
 
-def chart_key(result: Result, changeable: str, fixed: str, description: str) -> ChartKey:
-    """What the chart shows: the wording and, per group, the titles of its matching factors."""
+def chart_key(
+    result: Result, changeable: str, fixed: str, description: str, language: str = "en"
+) -> ChartKey:
+    """What the chart shows: the language, the wording and, per group, the titles of its
+    matching factors."""
     groups = tuple(
         (g.title, g.changeable, tuple(f.title for f in result.flags_in(g.id)))
         for g in result.groups
     )
-    return (changeable, fixed, description, groups)
+    return (language, changeable, fixed, description, groups)
 
 
-def chart_spec(result: Result, *, changeable: str, fixed: str, description: str) -> dict[str, Any]:
+def chart_spec(
+    result: Result, *, changeable: str, fixed: str, description: str, language: str = "en"
+) -> dict[str, Any]:
     """The factors chart as a Vega-Lite spec: built once per key, a fresh copy every call
     (Streamlit moves the data out of the spec it is given)."""
-    key = chart_key(result, changeable, fixed, description)
+    key = chart_key(result, changeable, fixed, description, language)
     with _lock:
         text = _specs.get(key)
         if text is not None:
@@ -67,13 +72,14 @@ def _snapshot(answers: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in answers.items()))
 
 
-def result(rules: Rules, answers: Mapping[str, Any]) -> Result:
-    """The engine's result for these answers, computed once while they stay the same."""
+def result(rules: Rules, answers: Mapping[str, Any], language: str = "en") -> Result:
+    """The engine's result for these answers in this language (`rules` are in it),
+    computed once while the answers and the language stay the same."""
     snapshot = _snapshot(answers)
     memo = st.session_state.get(RESULT_KEY)
-    if memo is not None and memo[0] is rules and memo[1] == snapshot:
+    if memo is not None and memo[0] is rules and memo[1] == snapshot and memo[3] == language:
         kept: Result = memo[2]
         return kept
     fresh = evaluate(rules, answers)
-    st.session_state[RESULT_KEY] = (rules, snapshot, fresh)
+    st.session_state[RESULT_KEY] = (rules, snapshot, fresh, language)
     return fresh

@@ -27,17 +27,17 @@ from html import escape
 
 import streamlit as st
 
+from osteoscreen.languages import FIXED, Language, fixed_text
 from osteoscreen.model import Respondent, Rules, word
 from osteoscreen.settings import Settings
 
-# Shown when there is no server to take words from the rule file.
-WAIT_TITLE = "Please wait a moment"
-WAIT_TEXT = (
-    "The tablet lost its link to the questions. It will try again on its own. "
-    "If this screen stays, please ask a member of staff."
-)
-RESET_TITLE = "Starting again"
-RESET_TEXT = "The answers on this tablet have been cleared for the next person."
+# Shown when there is no server to take words from the rule file: `languages.FIXED`,
+# translated in the translation files; each run hands the page the visit's language's.
+# The English, under their old names:
+WAIT_TITLE = FIXED["wait_title"]
+WAIT_TEXT = FIXED["wait_text"]
+RESET_TITLE = FIXED["reset_title"]
+RESET_TEXT = FIXED["reset_text"]
 
 SCRIPT = """
 <script>
@@ -167,8 +167,16 @@ body.osteo-covered #osteo-cover {
 """
 
 
-def install(rules: Rules, settings: Settings, who: Respondent, *, dirty: bool) -> None:
-    """Put the idle timer on the kiosk page (once), and tell it what is on screen now."""
+def install(
+    rules: Rules,
+    settings: Settings,
+    who: Respondent,
+    *,
+    dirty: bool,
+    language: Language | None = None,
+) -> None:
+    """Put the idle timer on the kiosk page (once), and tell it what is on screen now
+    (`rules` in the visit's language, and that language for the covers' texts)."""
     ui = rules.ui
     data = {
         "dirty": "1" if dirty else "0",
@@ -176,10 +184,10 @@ def install(rules: Rules, settings: Settings, who: Respondent, *, dirty: bool) -
         "reset": f"{settings.idle_seconds:g}",
         "warning": word(ui.idle_warning, who),
         "still": word(ui.still_here, who),
-        "wait-title": WAIT_TITLE,
-        "wait-text": WAIT_TEXT,
-        "reset-title": RESET_TITLE,
-        "reset-text": RESET_TEXT,
+        "wait-title": fixed_text("wait_title", language),
+        "wait-text": fixed_text("wait_text", language),
+        "reset-title": fixed_text("reset_title", language),
+        "reset-text": fixed_text("reset_text", language),
     }
     attrs = " ".join(f'data-{k}="{escape(v, quote=True)}"' for k, v in data.items())
     with st.container(key="idle_timer"):

@@ -100,13 +100,21 @@ def _multi_choice(rules: Rules, q: Question, text: str) -> None:
             value=option.value in picked,
             key=state.key(q.id, option.value),
             on_change=_store_multi,
-            args=(q,),
+            args=(q, option.value),
         )
 
 
 @state.calm
-def _store_multi(q: Question) -> None:
-    picked = [o.value for o in q.options if st.session_state.get(state.key(q.id, o.value))]
+def _store_multi(q: Question, changed: str) -> None:
+    """Store the ticked options. An option that stands alone ("None of these") and the
+    others untick each other, as on a paper form: no answer that cannot be kept."""
+    ss = st.session_state
+    option = q.option(changed)
+    if option is not None and ss.get(state.key(q.id, changed)):
+        for other in q.options:
+            if other.value != changed and (option.exclusive or other.exclusive):
+                ss[state.key(q.id, other.value)] = False
+    picked = [o.value for o in q.options if ss.get(state.key(q.id, o.value))]
     state.set_answer(q.id, picked)
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import streamlit as st
 
 from osteoscreen.fhir import response_bundle
+from osteoscreen.languages import SOURCE, Language
 from osteoscreen.model import Rules
 from osteoscreen.model import word as model_word
 from osteoscreen.qr import qr_img, qr_text
@@ -19,7 +20,7 @@ from osteoscreen.ui import cache, downloads, state
 from osteoscreen.ui.text import md_text, word
 
 
-def render_results(rules: Rules, result: Result) -> None:
+def render_results(rules: Rules, result: Result, lang: Language) -> None:
     who = result.respondent
     ui = rules.ui
     st.title(word(ui.results_title, who), anchor=False)
@@ -29,6 +30,7 @@ def render_results(rules: Rules, result: Result) -> None:
         st.header(word(ui.chart_title, who), anchor=False)
         chart = cache.chart_spec(
             result,
+            language=lang.code,
             changeable=word(ui.chart_changeable, who),
             fixed=word(ui.chart_fixed, who),
             description=word(ui.chart_description, who),
@@ -39,7 +41,7 @@ def render_results(rules: Rules, result: Result) -> None:
             if flags:
                 st.header(md_text(group.title), anchor=False)
                 for flag in flags:
-                    _flag(rules, result, flag)
+                    _flag(rules, result, flag, lang)
 
     if result.follow_ups:
         st.header(md_text(result.texts.find_out_heading), anchor=False)
@@ -87,7 +89,7 @@ def _line(label: str, answer: str | None) -> str:
     return md_text(f"{label} ({answer})" if answer else label)
 
 
-def _flag(rules: Rules, result: Result, flag: FlagResult) -> None:
+def _flag(rules: Rules, result: Result, flag: FlagResult, lang: Language) -> None:
     who = result.respondent
     ui = rules.ui
     with st.container(border=True, key=f"flag_{flag.id}"):
@@ -100,9 +102,16 @@ def _flag(rules: Rules, result: Result, flag: FlagResult) -> None:
         st.caption(f"{md_text(result.texts.because)}: {because}")
         st.caption(f"**{word(ui.evidence_label, who)}** {md_text(flag.evidence_text)}")
         with st.expander(f"{word(ui.sources_label, who)} ({len(flag.sources)})"):
-            for source in flag.sources:
+            for i, source in enumerate(flag.sources):
                 if source.kind == "seed":
-                    st.markdown(f"> {_quote(source.quote or '')}\n\n— *{md_text(source.title)}*")
+                    # The article's own English words (and title), marked `lang="en"` on
+                    # a translated screen, which says beside it that they are in English.
+                    with st.container(key=f"quote_{flag.id}_{i}"):
+                        st.markdown(
+                            f"> {_quote(source.quote or '')}\n\n— *{md_text(source.title)}*"
+                        )
+                    if lang.code != SOURCE:
+                        st.caption(word(ui.quote_in_english, who))
                 else:
                     guideline = word(ui.guideline_label, who)
                     st.markdown(
@@ -156,7 +165,7 @@ def _qr(rules: Rules, result: Result) -> None:
     st.html(qr_img(text, model_word(rules.ui.qr_label, who)))
 
 
-def render_summary(rules: Rules, result: Result, *, kiosk: bool) -> None:
+def render_summary(rules: Rules, result: Result, lang: Language, *, kiosk: bool) -> None:
     who = result.respondent
     ui = rules.ui
     texts = result.texts

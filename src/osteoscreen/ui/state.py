@@ -21,6 +21,10 @@ from osteoscreen.model import Respondent
 from osteoscreen.ui import downloads
 
 Screen = Literal["welcome", "questions", "results", "summary", "about"]
+LANGUAGE = "lang"  # the chosen language's code (see osteoscreen.ui.language)
+# The language every wipe goes back to (the clinic's, on a kiosk); None keeps the person's.
+WIPE_LANGUAGE = "wipe_lang"
+NOTICE_LANGUAGE = "notice_lang"  # the language the welcome screen's notice is in
 P = ParamSpec("P")
 log = logging.getLogger("osteoscreen")
 
@@ -100,7 +104,8 @@ def has_anything() -> bool:
 
 @calm
 def wipe(notice: str | None = None) -> None:
-    """Forget every answer and every file made from them; start again at the welcome screen."""
+    """Forget every answer and every file made from them; start again at the welcome screen
+    (on a kiosk, in the clinic's language; the notice stays in the language it is in)."""
     ss = st.session_state
     for name in [k for k in ss if isinstance(k, str) and k.startswith("q_")]:
         del ss[name]
@@ -109,6 +114,10 @@ def wipe(notice: str | None = None) -> None:
     ss["screen"] = "welcome"
     ss["step"] = 0
     ss["notice"] = notice
+    ss[NOTICE_LANGUAGE] = ss.get(LANGUAGE)
+    back_to = ss.get(WIPE_LANGUAGE)
+    if back_to:
+        ss[LANGUAGE] = back_to
     ss["scroll_top"] = True
     ss.pop("page_error", None)
     downloads.forget()

@@ -54,6 +54,11 @@ h3 {{ font-size: 1.3rem !important; }}
   opacity: 1 !important;
 }}
 img.qr {{ width: min(100%, 440px); height: auto; display: block; }}
+/* The page's language marker (ui/language.py) takes no room. */
+.st-key-page_lang {{ display: none !important; }}
+/* The language buttons: big, and wide enough for each name. */
+.st-key-language_buttons {{ flex-wrap: wrap; gap: 0.5rem; }}
+.st-key-language_buttons button {{ min-width: 7rem; font-size: 1.1rem; }}
 .priority {{
   border-left: 6px solid #a4161a; background: #fff4f4; padding: 0.8rem 1rem;
   border-radius: 4px; margin: 0.5rem 0 1rem;
@@ -91,6 +96,14 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 </style>
 """
 
+# On a translated screen: Streamlit's own English hint under a number box ("Press
+# Enter to apply") is not shown; the number is kept when the box loses focus anyway.
+TRANSLATED = """
+<style>
+[data-testid="InputInstructions"] { display: none !important; }
+</style>
+"""
+
 SCROLL_TOP = """
 <script data-screen="{nonce}">
 (() => {
@@ -106,9 +119,9 @@ SCROLL_TOP = """
 """
 
 
-def apply(kiosk: bool) -> None:
+def apply(kiosk: bool, language: str = "en") -> None:
     """Insert the page styles (and the kiosk ones when the clinic turned kiosk mode on)."""
-    st.html(BASE + (KIOSK if kiosk else ""))
+    st.html(BASE + (KIOSK if kiosk else "") + ("" if language == "en" else TRANSLATED))
 
 
 def scroll_to_top() -> None:
