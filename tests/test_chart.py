@@ -34,3 +34,26 @@ def test_long_factor_names_wrap_onto_short_lines(run):
     lines = frame.loc[0, "lines"].split("\n")
     assert len(lines) > 1
     assert all(len(line) <= 20 for line in lines)
+
+
+def test_chinese_factor_names_wrap_by_their_width_and_where_a_phrase_ends():
+    from osteoscreen.chart import columns, wrap
+
+    # Each Chinese character takes two columns: 15 of them do not fit a line of 20.
+    assert wrap("家里人曾有骨质疏松症或髋部骨折") == ["家里人曾有骨质疏松症", "或髋部骨折"]
+    assert wrap("类固醇（激素）药物，例如泼尼松") == ["类固醇（激素）药物，", "例如泼尼松"]
+    for text in ("其他可能影响骨头的药物", "甲" * 45, "每天喝3杯或更多含酒精的饮料"):
+        lines = wrap(text)
+        assert "".join(lines) == text
+        assert all(columns(line) <= 20 for line in lines)
+        assert not any(line.startswith(("，", "）", "、")) for line in lines)
+    # Latin text wraps as before.
+    assert wrap("Hormone-blocking cancer treatment") == ["Hormone-blocking", "cancer treatment"]
+
+
+def test_a_row_is_tall_enough_for_its_longest_name():
+    from osteoscreen.chart import GAP, LINE, ROW, row_height
+
+    assert row_height(1) == row_height(3) == ROW  # English names: rows as before
+    for lines in (4, 5, 6):
+        assert row_height(lines) * (1 - GAP) >= lines * LINE

@@ -7,7 +7,9 @@ no total anywhere in the chart.
 
 from __future__ import annotations
 
+import math
 import textwrap
+import unicodedata
 from typing import Any
 
 import altair as alt
@@ -16,12 +18,81 @@ import pandas as pd
 from osteoscreen.result import Result
 
 LINE = 17  # line height of a tile's name, in pixels
+ROW = 72  # height of a row of tiles (tile and gap), in pixels, for up to three lines
+GAP = 0.12  # the share of a row between two tiles
+WIDTH = 20  # the longest line of a tile's name, in columns (a Chinese character takes two)
+
+# Where a line of Chinese breaks best: after a comma or stop, before an opening
+# bracket or before "or"/"and", at a space; inside a phrase, between characters,
+# never before a closing mark.
+_AFTER = set("，、；：。！？")
+_BEFORE = set("（「『【《") | set("或和与及")
+_CLOSING = set("，。、；：？！）」』】》%,.;:?!)")
+
+
+def columns(text: str) -> int:
+    """How wide a text is on screen: a wide (CJK) character takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _phrases(text: str) -> list[str]:
+    """A text cut where a line breaks best (see `_AFTER` and `_BEFORE`); spaces kept."""
+    phrases = [""]
+    for ch in text:
+        if ch in _BEFORE and phrases[-1].strip():
+            phrases.append("")
+        phrases[-1] += ch
+        if ch in _AFTER or ch.isspace():
+            phrases.append("")
+    return [p for p in phrases if p.strip()]
+
+
+def _split(phrase: str, width: int) -> list[str]:
+    """A phrase longer than a line, in lines of about as many characters each, broken
+    between characters (a closing mark stays with the character before it)."""
+    count = math.ceil(columns(phrase) / width)
+    while True:
+        size = math.ceil(len(phrase) / count)
+        lines, line = [], ""
+        for ch in phrase:
+            if len(line) >= size and ch not in _CLOSING:
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+        if all(columns(x) <= width for x in lines) or size <= 1:
+            return lines
+        count += 1
+
+
+def wrap(text: str, width: int = WIDTH) -> list[str]:
+    """A tile's name on lines of at most `width` columns. Latin text breaks at spaces (as
+    textwrap does); Chinese (whose characters are twice as wide) where a phrase ends
+    when it can, else between characters."""
+    if columns(text) == len(text):
+        return textwrap.wrap(text, width)
+    lines: list[str] = []
+    for phrase in _phrases(text):
+        joined = (lines[-1] + phrase) if lines else phrase
+        if lines and columns(joined.rstrip()) <= width:
+            lines[-1] = joined
+        elif columns(phrase.rstrip()) <= width:
+            lines.append(phrase)
+        else:
+            lines += _split(phrase.rstrip(), width)
+    return [line.strip() for line in lines if line.strip()]
+
+
+def row_height(line_count: int) -> int:
+    """A row high enough for its tallest tile's name (the rows of a chart are all equal)."""
+    return max(ROW, math.ceil((line_count * LINE + 10) / (1 - GAP)))
+
 
 # Four group colours, each at least 4.5:1 against white.
 GROUP_COLOURS = ["#5b4b8a", "#a4161a", "#8a5a00", "#0b6e4f"]
 
 
-def factors_frame(result: Result, changeable: str, fixed: str, width: int = 20) -> pd.DataFrame:
+def factors_frame(result: Result, changeable: str, fixed: str, width: int = WIDTH) -> pd.DataFrame:
     """One row per matching factor: its column (kind), its row in that column, its
     title wrapped onto short lines, and its group."""
     rows = []
@@ -32,11 +103,11 @@ def factors_frame(result: Result, changeable: str, fixed: str, width: int = 20) 
             rows.append(
                 {
                     "factor": flag.title,
-                    "lines": "\n".join(textwrap.wrap(flag.title, width)) or flag.title,
+                    "lines": "\n".join(wrap(flag.title, width)) or flag.title,
                     "group": group.title,
                     "kind": kind,
                     "row": per_kind.setdefault(kind, 0),
-                    "line_count": len(textwrap.wrap(flag.title, width)) or 1,
+                    "line_count": len(wrap(flag.title, width)) or 1,
                 }
             )
             per_kind[kind] += 1
@@ -54,6 +125,7 @@ def factors_chart(result: Result, changeable: str, fixed: str, description: str)
     colours = dict(zip((g.title for g in result.groups), GROUP_COLOURS, strict=False))
     groups = [g for g in colours if g in present]
     rows = max(int(frame["row"].max()) + 1 if len(frame) else 1, 1)
+    tallest = int(frame["line_count"].max()) if len(frame) else 1
 
     def column(**extra: Any) -> alt.X:
         return alt.X(
@@ -75,9 +147,7 @@ def factors_chart(result: Result, changeable: str, fixed: str, description: str)
         )
 
     def place(**extra: Any) -> alt.Y:
-        return alt.Y(
-            "row:O", axis=None, scale=alt.Scale(paddingInner=0.12, paddingOuter=0), **extra
-        )
+        return alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=GAP, paddingOuter=0), **extra)
 
     base = alt.Chart(frame)
     tiles = base.mark_rect(cornerRadius=8).encode(
@@ -120,7 +190,7 @@ def factors_chart(result: Result, changeable: str, fixed: str, description: str)
         alt.layer(tiles, *names)
         .properties(
             description=description,
-            height=rows * 72,
+            height=rows * row_height(tallest),
             width="container",
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         )

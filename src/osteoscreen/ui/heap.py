@@ -56,11 +56,13 @@ def freeze_imports() -> bool:
 
 
 def _warm_up() -> None:
-    """Make the long-lived objects a first visit would make: the checked rules (in the
-    app's own cache), the Vega-Lite validator and the chart data's conversion."""
+    """Make the long-lived objects a first visit would make: the checked rules and their
+    languages (in the app's own caches), each language's rule set, the Vega-Lite
+    validator and the chart data's conversion."""
     from streamlit import dataframe_util
 
     from osteoscreen.engine import evaluate
+    from osteoscreen.languages import in_language
     from osteoscreen.loader import default_rules_path
     from osteoscreen.model import Rules
     from osteoscreen.ui import app, cache
@@ -71,6 +73,10 @@ def _warm_up() -> None:
     rules = rules_of(str(default_rules_path()))
     if not isinstance(rules, Rules):
         return  # a broken rule file: the app shows its staff page
+    languages_of = getattr(app, "_languages", None)
+    bundled = languages_of(str(default_rules_path()), rules) if languages_of else None
+    for language in bundled.values() if isinstance(bundled, dict) else []:
+        in_language(rules, language)  # memoized on the rules: built once per process
     spec = cache.chart_spec(evaluate(rules, {}), changeable="", fixed="", description="")
     for values in spec.get("datasets", {}).values():
         dataframe_util.convert_anything_to_arrow_bytes(values)
