@@ -117,3 +117,94 @@ def test_a_kiosk_never_runs_with_the_wipe_off(tmp_path):
             )
     settings = load_settings(env={"OSTEOSCREEN_KIOSK": "1"}, file=tmp_path / "x")
     assert 0 < settings.idle_seconds <= IDLE_MAX
+
+
+# ---------------------------------------------------------------- languages
+
+BUNDLED = ["en", "es", "zh-Hans"]
+
+
+def test_every_bundled_language_is_offered_and_english_is_the_clinics_by_default(tmp_path):
+    settings = load_settings(env={}, file=tmp_path / "x", bundled=BUNDLED)
+    assert settings.languages == ()
+    assert settings.offered(BUNDLED) == BUNDLED
+    assert settings.clinic_language == "en"
+
+
+def test_the_bundled_languages_are_english_and_the_translation_files():
+    from osteoscreen.settings import bundled_languages
+
+    codes = bundled_languages()
+    assert codes[0] == "en"
+    assert {"es", "zh-Hans"} <= set(codes)
+
+
+def test_a_clinic_limits_and_orders_the_languages_in_the_file(tmp_path):
+    file = tmp_path / "osteoscreen.toml"
+    file.write_text('languages = ["es", "EN"]\nclinic_language = "es"\n')
+    settings = load_settings(env={}, file=file, bundled=BUNDLED)
+    assert settings.offered(BUNDLED) == ["es", "en"]
+    assert settings.clinic_language == "es"
+
+
+def test_languages_in_the_environment_are_a_comma_separated_list(tmp_path):
+    settings = load_settings(
+        env={"OSTEOSCREEN_LANGUAGES": "zh-hans, es", "OSTEOSCREEN_CLINIC_LANGUAGE": "zh-Hans"},
+        file=tmp_path / "x",
+        bundled=BUNDLED,
+    )
+    assert settings.languages == ("zh-Hans", "es")
+    assert settings.clinic_language == "zh-Hans"
+
+
+def test_without_english_the_clinics_language_is_the_first_offered(tmp_path):
+    settings = load_settings(
+        env={"OSTEOSCREEN_LANGUAGES": "es"}, file=tmp_path / "x", bundled=BUNDLED
+    )
+    assert settings.clinic_language == "es"
+
+
+@pytest.mark.parametrize(
+    ("env", "name", "bad"),
+    [
+        ({"OSTEOSCREEN_LANGUAGES": "en,fr"}, "OSTEOSCREEN_LANGUAGES", "'fr'"),
+        ({"OSTEOSCREEN_LANGUAGES": "zh"}, "OSTEOSCREEN_LANGUAGES", "'zh'"),
+        ({"OSTEOSCREEN_LANGUAGES": " , "}, "OSTEOSCREEN_LANGUAGES", "no language"),
+        ({"OSTEOSCREEN_CLINIC_LANGUAGE": "fr"}, "OSTEOSCREEN_CLINIC_LANGUAGE", "'fr'"),
+        (
+            {"OSTEOSCREEN_LANGUAGES": "en,es", "OSTEOSCREEN_CLINIC_LANGUAGE": "zh-Hans"},
+            "OSTEOSCREEN_CLINIC_LANGUAGE",
+            "'zh-Hans'",
+        ),
+    ],
+)
+def test_a_bad_language_setting_names_the_setting_and_the_allowed_codes(tmp_path, env, name, bad):
+    with pytest.raises(SettingsError) as error:
+        load_settings(env=env, file=tmp_path / "x", bundled=BUNDLED)
+    (line,) = error.value.lines
+    assert line.startswith(f"{name}: ")
+    assert bad in line
+    allowed = line.split("allowed: ", 1)[1]
+    assert "en" in allowed
+    if name == "OSTEOSCREEN_LANGUAGES":
+        assert "es, zh-Hans" in allowed
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('languages = "es"\n', "languages"),
+        ("languages = []\n", "languages"),
+        ('languages = ["es", 3]\n', "languages"),
+        ('languages = ["klingon"]\n', "languages"),
+        ("clinic_language = 1\n", "clinic_language"),
+        ('clinic_language = "zh-CN"\n', "clinic_language"),
+    ],
+)
+def test_a_bad_language_in_the_settings_file_names_it(tmp_path, text, name):
+    file = tmp_path / "osteoscreen.toml"
+    file.write_text(text)
+    with pytest.raises(SettingsError) as error:
+        load_settings(env={}, file=file, bundled=BUNDLED)
+    assert f"osteoscreen.toml: {name}: " in error.value.lines[0]
+    assert "allowed: " in error.value.lines[0]
