@@ -157,7 +157,9 @@ def _calm_error(chosen: Language | None) -> None:
     """The calm error page, drawn even when the styles or the state are what failed."""
     try:
         language.mark(
-            chosen.code if chosen else languages.SOURCE, chosen.direction if chosen else "ltr"
+            chosen.code if chosen else languages.SOURCE,
+            chosen.direction if chosen else "ltr",
+            key="page_lang_error",
         )
         style.apply(False)
     except Exception as error:

@@ -131,15 +131,17 @@ def code_of(offered: Sequence[str], settings: Settings | None) -> str:
     return SOURCE
 
 
-def mark(code: str, direction: str, parts: Parts | None = None) -> None:
-    """Give the page this language and direction (and these parts their own)."""
+def mark(code: str, direction: str, parts: Parts | None = None, *, key: str = "page_lang") -> None:
+    """Give the page this language and direction (and these parts their own). `key` names
+    the marker's container: the calm error page, drawn in a run that already made one,
+    needs another."""
     data = {
         "lang": code,
         "dir": direction,
         "parts": json.dumps(parts or [], ensure_ascii=False),
     }
     attrs = " ".join(f'data-{k}="{escape(v, quote=True)}"' for k, v in data.items())
-    with st.container(key="page_lang"):
+    with st.container(key=key):
         st.html(f'<div id="osteo-lang" hidden {attrs}></div>')
         st.html(SCRIPT, unsafe_allow_javascript=True)
 

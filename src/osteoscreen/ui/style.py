@@ -55,7 +55,7 @@ h3 {{ font-size: 1.3rem !important; }}
 }}
 img.qr {{ width: min(100%, 440px); height: auto; display: block; }}
 /* The page's language marker (ui/language.py) takes no room. */
-.st-key-page_lang {{ display: none !important; }}
+[class*="st-key-page_lang"] {{ display: none !important; }}
 /* The language buttons: big, and wide enough for each name. */
 .st-key-language_buttons {{ flex-wrap: wrap; gap: 0.5rem; }}
 .st-key-language_buttons button {{ min-width: 7rem; font-size: 1.1rem; }}
