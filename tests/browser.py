@@ -194,8 +194,8 @@ class App:
     requests: list[str]
     screens: list[tuple[str, bytes]] = field(default_factory=list)
 
-    def open(self) -> App:
-        self.page.goto(self.server.url)
+    def open(self, path: str = "") -> App:
+        self.page.goto(self.server.url + path)
         self.page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=RUN_TIMEOUT)
         self.settle()
         return self
@@ -282,9 +282,14 @@ def label_of(control: Any) -> Any:
 
 
 def _new_app(
-    chromium: Any, server: Server, viewport: dict[str, int], before: str | None = None
+    chromium: Any,
+    server: Server,
+    viewport: dict[str, int],
+    before: str | None = None,
+    locale: str | None = None,
 ) -> App:
-    context = chromium.new_context(viewport=viewport, accept_downloads=True)
+    options: dict[str, Any] = {"locale": locale} if locale else {}
+    context = chromium.new_context(viewport=viewport, accept_downloads=True, **options)
     if before:
         context.add_init_script(before)
     page = context.new_page()
@@ -298,9 +303,18 @@ def new_app(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Callable[
     """Open the app on a server at a viewport size; screenshots are kept on failure."""
     opened: list[App] = []
 
-    def make(server: Server, viewport: dict[str, int] = PHONE, before: str | None = None) -> App:
-        """`before` is a script run in the page before the app's own (Playwright's init script)."""
-        app = _new_app(chromium, server, viewport, before).open()
+    def make(
+        server: Server,
+        viewport: dict[str, int] = PHONE,
+        before: str | None = None,
+        *,
+        path: str = "",
+        locale: str | None = None,
+    ) -> App:
+        """`before` is a script run in the page before the app's own (Playwright's init
+        script); `path` follows the server's address (`?lang=es`); `locale` is the
+        browser's language (its `Accept-Language` and `navigator.language`)."""
+        app = _new_app(chromium, server, viewport, before, locale).open(path)
         opened.append(app)
         return app
 
@@ -335,17 +349,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 # ------------------------------------------------------------------ walking
 
 
-def answer(app: App, qid: str, value: Any, who: str = "self") -> None:
-    """Answer one question on screen, the way a person would, by its visible labels."""
+def answer(app: App, qid: str, value: Any, who: str = "self", rules: Any = None) -> None:
+    """Answer one question on screen, the way a person would, by its visible labels
+    (those of `rules`: the bundled English ones, or a translation's)."""
     from osteoscreen.loader import bundled_rules
     from osteoscreen.model import word
     from osteoscreen.ui.questions import age_ranges
 
-    rules = bundled_rules()
+    rules = rules or bundled_rules()
     q = rules.question(qid)
     box = app.page.locator(f".st-key-box_{qid}")
     if q.measure is not None:
-        measure(app, qid, value, who)
+        measure(app, qid, value, who, rules)
         return
     if q.kind == "integer":
         assert q.min is not None
@@ -364,13 +379,13 @@ def answer(app: App, qid: str, value: Any, who: str = "self") -> None:
         app.pick(target, tap=label_of(target))
 
 
-def measure(app: App, qid: str, value: Any, who: str = "self") -> None:
+def measure(app: App, qid: str, value: Any, who: str = "self", rules: Any = None) -> None:
     """A weight or height: `"unknown"`, a number in kg or cm, or `("lb", 110)`,
     `("ft_in", (5, 6))`: typed or tapped in that unit, as a person would."""
     from osteoscreen.loader import bundled_rules
     from osteoscreen.model import word
 
-    ui = bundled_rules().ui
+    ui = (rules or bundled_rules()).ui
     box = app.page.locator(f".st-key-box_{qid}")
     if value == "unknown":
         target = box.get_by_role("checkbox", name=word(ui.unknown_number, who), exact=True)
@@ -396,33 +411,47 @@ def measure(app: App, qid: str, value: Any, who: str = "self") -> None:
     app.settle()
 
 
-def walk(app: App, answers: dict[str, Any], *, who: str = "self") -> None:
-    """From the welcome screen to the results, answering what the answers hold."""
+def walk(
+    app: App,
+    answers: dict[str, Any],
+    *,
+    who: str = "self",
+    rules: Any = None,
+    each: Callable[[str], Any] | None = None,
+) -> None:
+    """From the welcome screen to the results, answering what the answers hold, by the
+    labels of `rules` (default: the bundled English); `each(screen)` runs on every screen."""
     from osteoscreen.engine import visible_questions
     from osteoscreen.loader import bundled_rules
     from osteoscreen.model import word
 
-    rules = bundled_rules()
+    rules = rules or bundled_rules()
     ui = rules.ui
     app.shot("welcome")
+    if each:
+        each("welcome")
     app.click(word(ui.who_caregiver if who == "caregiver" else ui.who_self, "self"))
     given: dict[str, Any] = {}
     for i, section in enumerate(rules.sections):
         for q in [q for q in rules.questions_in_order() if q.section == section.id]:
             if q.id in answers and q.id in [v.id for v in visible_questions(rules, given)]:
-                answer(app, q.id, answers[q.id], who)
+                answer(app, q.id, answers[q.id], who, rules)
                 given[q.id] = answers[q.id]
         app.shot(f"step-{i + 1}")
+        if each:
+            each(f"step-{i + 1}")
         last = i == len(rules.sections) - 1
         app.click(word(ui.see_results if last else ui.next, who))  # type: ignore[arg-type]
     app.shot("results")
+    if each:
+        each("results")
 
 
-def to_summary(app: App, who: str = "self") -> None:
+def to_summary(app: App, who: str = "self", rules: Any = None) -> None:
     from osteoscreen.loader import bundled_rules
     from osteoscreen.model import word
 
-    app.click(word(bundled_rules().ui.to_summary, who))  # type: ignore[arg-type]
+    app.click(word((rules or bundled_rules()).ui.to_summary, who))  # type: ignore[arg-type]
     app.shot("summary")
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
 from osteoscreen.engine import visible_questions
-from osteoscreen.loader import bundled_rules
+from osteoscreen.languages import bundled, sources
+from osteoscreen.loader import bundled_rules, default_rules_path
 from osteoscreen.ui.questions import age_ranges
 
 from conftest import ROOT
@@ -89,3 +92,24 @@ def texts(at: AppTest) -> list[str]:
     ):
         found += [str(e.value) for e in at.get(kind)]
     return found
+
+
+@functools.cache
+def _kept(code: str) -> dict[str, str]:
+    return bundled(RULES, default_rules_path())[code].table
+
+
+def english_left(code: str, screen: list[str]) -> list[str]:
+    """The English rule texts (longer than three characters) on a translated screen,
+    except those the translation keeps as they are (names: "Anemia", "FRAX", "kg")."""
+    kept = _kept(code)
+    page = "\n".join(screen)
+    left = []
+    for place, english in sources(RULES).items():
+        if len(english.strip()) <= 3 or kept.get(place) == english:
+            continue
+        parts = re.split(r"\{\w+\}", english)  # "Step {step} of {steps}": any number
+        pattern = r"\S+".join(re.escape(p) for p in parts)
+        if re.search(rf"(?<!\w){pattern}(?!\w)", page):
+            left.append(f"{place}: {english[:60]}")
+    return left

@@ -12,11 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from osteoscreen.engine import visible_questions
-from osteoscreen.languages import FIXED, bundled, in_language, sources
+from osteoscreen.languages import FIXED, bundled, in_language
 from osteoscreen.loader import default_rules_path
 from osteoscreen.model import word
 
-from driver import PAGE, RULES, answer, gen, texts
+from driver import PAGE, RULES, answer, english_left, gen, texts
 from wording import forbidden_in
 
 LANGUAGES = bundled(RULES, default_rules_path())
@@ -93,7 +93,8 @@ def test_the_welcome_screen_offers_each_language_named_in_itself():
     assert chosen(at) == "en"
     assert page_language(at) == ("en", "ltr")
     label = word(RULES.ui.language_label, "self")
-    assert f"**{label}**" in [m.value for m in at.markdown]
+    (row,) = [h.proto.body for h in at.get("html") if 'class="language-label"' in h.proto.body]
+    assert f"<strong>{label}</strong>" in row
 
 
 def test_a_language_button_changes_every_text_and_the_page_language():
@@ -330,22 +331,6 @@ def shown(at: AppTest) -> list[str]:
     return found
 
 
-def english_left(code: str, screen: list[str]) -> list[str]:
-    """The English rule texts (longer than three characters) on a translated screen,
-    except those the translation keeps as they are (names: "Anemia", "FRAX", "kg")."""
-    kept = LANGUAGES[code].table
-    page = "\n".join(screen)
-    left = []
-    for place, english in sources(RULES).items():
-        if len(english.strip()) <= 3 or kept.get(place) == english:
-            continue
-        parts = re.split(r"\{\w+\}", english)  # "Step {step} of {steps}": any number
-        pattern = r"\S+".join(re.escape(p) for p in parts)
-        if re.search(rf"(?<!\w){pattern}(?!\w)", page):
-            left.append(f"{place}: {english[:60]}")
-    return left
-
-
 def walk_and_read(at: AppTest, answers: dict[str, Any]) -> dict[str, list[str]]:
     """Every screen's texts, from the welcome screen to the summary."""
     screens = {"welcome": shown(at)}
@@ -403,3 +388,20 @@ def test_the_english_screens_say_nothing_about_quotes_and_the_check_finds_englis
     assert any(
         f.startswith("flags[smoking].title") for f in english_left("zh-Hans", screens["results"])
     )
+
+
+def test_a_summary_too_long_for_a_qr_code_still_shows_without_it(monkeypatch):
+    import osteoscreen.ui.results as results
+
+    def too_long(*args, **kwargs):
+        raise ValueError("the summary does not fit a QR code even in its shortest form")
+
+    monkeypatch.setattr(results, "qr_text", too_long)
+    at = kiosk_in(monkeypatch, "es")
+    for _ in RULES.sections:
+        at.button(key="nav_next").click().run()
+    at.button(key="nav_next").click().run()
+    spanish = in_language(RULES, LANGUAGES["es"])
+    assert at.title[0].value == word(spanish.texts.summary_title, "self")
+    assert not [h for h in at.get("html") if 'class="qr"' in h.proto.body]
+    assert at.button(key="finish")

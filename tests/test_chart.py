@@ -57,3 +57,14 @@ def test_a_row_is_tall_enough_for_its_longest_name():
     assert row_height(1) == row_height(3) == ROW  # English names: rows as before
     for lines in (4, 5, 6):
         assert row_height(lines) * (1 - GAP) >= lines * LINE
+
+
+def test_a_long_column_name_goes_on_more_lines_whole(run):
+    result = run(PERSONAS["ms_on_steroids"])
+    long = "No se puede cambiar nada de esto"
+    axis = factors_chart(result, "Se puede", long, "d").to_dict()["layer"][0]["encoding"]["x"]
+    assert axis["axis"]["labelLimit"] >= 400  # never cut short with "..."
+    assert json.dumps(["No se puede cambiar", "nada de esto"]) in axis["axis"]["labelExpr"]
+    assert json.dumps(["", "Se puede"]) in axis["axis"]["labelExpr"]
+    short = factors_chart(result, "Can change", "Can't change", "d").to_dict()
+    assert "labelExpr" not in short["layer"][0]["encoding"]["x"]["axis"]

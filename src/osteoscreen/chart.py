@@ -7,6 +7,7 @@ no total anywhere in the chart.
 
 from __future__ import annotations
 
+import json
 import math
 import textwrap
 import unicodedata
@@ -21,6 +22,8 @@ LINE = 17  # line height of a tile's name, in pixels
 ROW = 72  # height of a row of tiles (tile and gap), in pixels, for up to three lines
 GAP = 0.12  # the share of a row between two tiles
 WIDTH = 20  # the longest line of a tile's name, in columns (a Chinese character takes two)
+HEAD = 20  # the longest line of a column's name, in columns
+HEAD_LINE = 18  # its line height, in pixels
 
 # Where a line of Chinese breaks best: after a comma or stop, before an opening
 # bracket or before "or"/"and", at a space; inside a phrase, between characters,
@@ -127,6 +130,19 @@ def factors_chart(result: Result, changeable: str, fixed: str, description: str)
     rows = max(int(frame["row"].max()) + 1 if len(frame) else 1, 1)
     tallest = int(frame["line_count"].max()) if len(frame) else 1
 
+    # A long column name goes on more lines, whole, not cut short: every name gets as
+    # many lines (blank ones first), and the labels move up by the extra lines.
+    heads = {name: wrap(name, HEAD) or [name] for name in (fixed, changeable)}
+    most = max(len(lines) for lines in heads.values())
+    labels: dict[str, Any] = {"labelLimit": 400}
+    if most > 1:
+        expr = "datum.label"
+        for name, lines in heads.items():
+            lines = [""] * (most - len(lines)) + lines
+            expr = f"datum.label === {json.dumps(name)} ? {json.dumps(lines)} : ({expr})"
+        labels |= {"labelExpr": expr, "labelLineHeight": HEAD_LINE}
+        labels["labelPadding"] = 8 + (most - 1) * HEAD_LINE
+
     def column(**extra: Any) -> alt.X:
         return alt.X(
             "kind:N",
@@ -141,7 +157,7 @@ def factors_chart(result: Result, changeable: str, fixed: str, description: str)
                 labelColor="#1a1d21",
                 ticks=False,
                 domain=False,
-                labelPadding=8,
+                **({"labelPadding": 8} | labels),
             ),
             **extra,
         )

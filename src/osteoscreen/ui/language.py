@@ -36,7 +36,7 @@ import streamlit as st
 from osteoscreen.languages import SOURCE, Language, accepted, negotiate
 from osteoscreen.settings import Settings
 from osteoscreen.ui import state
-from osteoscreen.ui.text import md_text
+from osteoscreen.ui.text import html_text
 
 KEY = state.LANGUAGE  # session key of the chosen language's code
 PARAM = "lang"  # the address's query parameter
@@ -72,6 +72,13 @@ SCRIPT = """
 })();
 </script>
 """
+
+GLOBE = (
+    '<svg aria-hidden="true" focusable="false" width="1.2em" height="1.2em" viewBox="0 0 24 24"'
+    ' fill="none" stroke="currentColor" stroke-width="1.8" style="vertical-align: -0.2em">'
+    '<circle cx="12" cy="12" r="10"/><ellipse cx="12" cy="12" rx="4.5" ry="10"/>'
+    '<path d="M2 12h20M4.5 6.5h15M4.5 17.5h15"/></svg>'
+)
 
 # Parts of a page with attributes of their own, e.g. in another language than the
 # page: (CSS selector, {attribute: value}). Only `lang`, `dir` and `aria-pressed`.
@@ -166,7 +173,9 @@ def render_buttons(
     if len(offered) < 2:
         return
     with st.container(key="languages"):
-        st.markdown(f"**{md_text(label)}**")
+        # The globe says "language" to someone who cannot read the label's language
+        # (drawn here, not an icon font: Streamlit's icons carry an English name).
+        st.html(f'<p class="language-label">{GLOBE} <strong>{html_text(label)}</strong></p>')
         with st.container(key="language_buttons", horizontal=True):
             for lang in offered.values():
                 st.button(

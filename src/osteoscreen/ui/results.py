@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 from datetime import UTC, date, datetime
 
 import streamlit as st
@@ -18,6 +19,8 @@ from osteoscreen.result import FlagResult, Result
 from osteoscreen.summary import headed_items
 from osteoscreen.ui import cache, downloads, state
 from osteoscreen.ui.text import md_text, word
+
+log = logging.getLogger("osteoscreen")
 
 
 def render_results(rules: Rules, result: Result, lang: Language) -> None:
@@ -159,7 +162,11 @@ def _downloads(rules: Rules, result: Result) -> None:
 def _qr(rules: Rules, result: Result) -> None:
     """The summary as a QR code of plain text, for the person's own phone."""
     who = result.respondent
-    text = qr_text(rules, result)
+    try:
+        text = qr_text(rules, result)
+    except ValueError as error:  # too long even in its shortest form: the list stays on screen
+        log.error("QR code error: %s", error.__class__.__name__)
+        return
     st.header(word(rules.ui.qr_heading, who), anchor=False)
     st.write(word(rules.ui.qr_help, who))
     st.html(qr_img(text, model_word(rules.ui.qr_label, who)))

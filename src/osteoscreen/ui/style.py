@@ -58,7 +58,9 @@ img.qr {{ width: min(100%, 440px); height: auto; display: block; }}
 [class*="st-key-page_lang"] {{ display: none !important; }}
 /* The language buttons: big, and wide enough for each name. */
 .st-key-language_buttons {{ flex-wrap: wrap; gap: 0.5rem; }}
-.st-key-language_buttons button {{ min-width: 7rem; font-size: 1.1rem; }}
+.language-label {{ margin: 0; font-size: 1.1rem; }}
+.st-key-language_buttons button {{ min-width: 6rem; }}
+.st-key-language_buttons button p {{ font-size: 1.1rem; }}
 .priority {{
   border-left: 6px solid #a4161a; background: #fff4f4; padding: 0.8rem 1rem;
   border-radius: 4px; margin: 0.5rem 0 1rem;

@@ -1,0 +1,132 @@
+"""Spanish and Chinese in the real browser, on a phone and on the kiosk: `<html lang>` on
+every screen, zero axe violations, no English rule text left on screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from osteoscreen.languages import bundled, in_language
+from osteoscreen.loader import default_rules_path
+from osteoscreen.model import word
+
+from browser import (
+    PHONE,
+    TABLET,
+    App,
+    axe_violations,
+    expand_sources,
+    to_summary,
+    visible_text,
+    walk,
+)
+from driver import RULES, english_left
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = bundled(RULES, default_rules_path())
+# Answers that open the follow-ups, raise factors from every group and leave a
+# "find out" item, typed and tapped as a person would.
+ANSWERS: dict[str, Any] = {
+    "age": 68,
+    "sex": "female",
+    "menopause": "yes_before_45",
+    "fracture_after_minor_fall": "yes",
+    "multiple_sclerosis": "yes",
+    "ms_mobility": "some_difficulty",
+    "steroids": "yes_now",
+    "steroid_duration": "unknown",
+    "weight": ("lb", 110),
+    "smoking": "current",
+}
+
+
+def html_lang(app: App) -> tuple[str, str]:
+    found = app.page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]")
+    return found[0], found[1]
+
+
+# What a person reads: the page's text without the icons' names (an icon is drawn
+# from a font by its name, "language", and is hidden from screen readers).
+READ = """
+() => {
+  const page = document.body.cloneNode(true);
+  page.querySelectorAll('[data-testid="stIconMaterial"]').forEach((e) => e.remove());
+  document.body.append(page);
+  page.style.position = 'absolute';
+  const text = page.innerText;
+  page.remove();
+  return text;
+}
+"""
+
+
+def read(app: App) -> str:
+    return str(app.page.evaluate(READ))
+
+
+def walk_in(app: App, code: str, who: str = "self") -> dict[str, Any]:
+    """The whole questionnaire in one language: on every screen, what `<html lang>`,
+    axe and the English check say. Returns what was wrong, by screen."""
+    rules = in_language(RULES, LANGUAGES[code])
+    wrong: dict[str, Any] = {}
+
+    def check(screen: str) -> None:
+        found: dict[str, Any] = {}
+        if html_lang(app) != (code, LANGUAGES[code].direction):
+            found["lang"] = html_lang(app)
+        english = english_left(code, [read(app)])
+        if english:
+            found["english"] = english
+        if "Press Enter" in visible_text(app):  # Streamlit's own hint under a number box
+            found["streamlit"] = "Press Enter"
+        violations = axe_violations(app)
+        if violations:
+            found["axe"] = violations
+        if found:
+            wrong[screen] = found
+
+    walk(app, ANSWERS, who=who, rules=rules, each=check)
+    expand_sources(app)
+    quotes = app.page.locator('[class*="st-key-quote_"]')
+    assert quotes.count() > 0
+    assert set(quotes.evaluate_all("els => els.map((e) => e.lang)")) == {"en"}
+    assert word(rules.ui.quote_in_english, who) in visible_text(app)  # type: ignore[arg-type]
+    violations = axe_violations(app)
+    if violations:
+        wrong["results, sources open"] = violations
+    to_summary(app, who, rules)
+    check("summary")
+    return wrong
+
+
+def test_spanish_on_a_phone_by_the_address(self_server, new_app):
+    app = new_app(self_server, PHONE, path="?lang=es")
+    buttons = app.page.locator(".st-key-language_buttons button")
+    assert buttons.evaluate_all("bs => bs.map((b) => [b.innerText, b.lang])") == [
+        ["English", "en"],
+        ["Español", "es"],
+        ["中文", "zh-Hans"],
+    ]
+    assert app.page.locator(".st-key-lang_es button").get_attribute("aria-pressed") == "true"
+    assert walk_in(app, "es") == {}
+
+
+def test_chinese_on_a_phone_by_the_browsers_language_for_a_carer(self_server, new_app):
+    app = new_app(self_server, PHONE, locale="zh-CN")
+    assert walk_in(app, "zh-Hans", "caregiver") == {}
+
+
+@pytest.mark.parametrize("code", ["es", "zh-Hans"])
+def test_the_kiosk_in_a_language_and_back_to_the_clinics_after_finish(kiosk_server, new_app, code):
+    app = new_app(kiosk_server, TABLET, locale="zh-CN")
+    assert html_lang(app) == ("en", "ltr")  # a kiosk speaks the clinic's language first
+    app.click(LANGUAGES[code].name)
+    assert walk_in(app, code) == {}
+    rules = in_language(RULES, LANGUAGES[code])
+    app.click(word(rules.ui.finish, "self"))
+    assert html_lang(app) == ("en", "ltr")
+    assert app.page.locator(".st-key-notice").get_attribute("lang") == code
+    assert word(RULES.ui.who_self, "self") in visible_text(app)
+    assert axe_violations(app) == []
