@@ -130,3 +130,24 @@ def test_the_kiosk_in_a_language_and_back_to_the_clinics_after_finish(kiosk_serv
     assert app.page.locator(".st-key-notice").get_attribute("lang") == code
     assert word(RULES.ui.who_self, "self") in visible_text(app)
     assert axe_violations(app) == []
+
+
+def test_the_idle_reset_warns_in_the_visits_language_and_goes_back_to_the_clinics(
+    idle_server, new_app
+):
+    from playwright.sync_api import expect
+
+    from browser import answer
+
+    chinese = in_language(RULES, LANGUAGES["zh-Hans"])
+    app = new_app(idle_server, TABLET)
+    app.click(LANGUAGES["zh-Hans"].name)
+    app.click(word(chinese.ui.who_self, "self"))
+    answer(app, "sex", "female", rules=chinese)
+    warning = app.page.get_by_text(word(chinese.ui.idle_warning, "self"))
+    expect(warning).to_be_visible(timeout=15_000)
+    assert html_lang(app) == ("zh-Hans", "ltr")
+    welcome = app.page.get_by_text(word(RULES.ui.who_question, "self"))
+    expect(welcome).to_be_visible(timeout=15_000)  # wiped, and in the clinic's language
+    app.settle()
+    assert html_lang(app) == ("en", "ltr")
