@@ -84,6 +84,8 @@ def test_a_bad_setting_gives_the_calm_staff_page_with_no_outside_link(chromium, 
     server = start_server(kiosk="1", idle_seconds=value)
     try:
         app = new_app(server, TABLET)
+        # The list of problems is a code block, drawn by a part of the page loaded late.
+        app.page.get_by_text("OSTEOSCREEN_IDLE_SECONDS").first.wait_for(timeout=20_000)
         assert "The questionnaire cannot start" in app.text()
         assert "OSTEOSCREEN_IDLE_SECONDS" in app.text()
         assert "from 5 to 3600" in app.text()
