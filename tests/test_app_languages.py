@@ -359,7 +359,9 @@ def test_a_walkthrough_in_a_language_leaves_no_english_and_no_forbidden_phrase(c
     screens = walk_and_read(at, {**EVERYTHING, "respondent": who})
     english = {name: english_left(code, texts) for name, texts in screens.items()}
     assert {name: left for name, left in english.items() if left} == {}
-    forbidden = {name: [t for t in texts if forbidden_in(t)] for name, texts in screens.items()}
+    forbidden = {
+        name: [t for t in texts if forbidden_in(t, code)] for name, texts in screens.items()
+    }
     assert {name: found for name, found in forbidden.items() if found} == {}
     # The source quotes stay English, and say so.
     note = word(in_language(RULES, LANGUAGES[code]).ui.quote_in_english, who)  # type: ignore[arg-type]

@@ -42,6 +42,12 @@ ANSWERS: dict[str, Any] = {
 }
 
 
+def download(app: App, label: str) -> bytes:
+    with app.page.expect_download() as info:
+        app.page.get_by_role("button", name=label, exact=True).click()
+    return info.value.path().read_bytes()
+
+
 def html_lang(app: App) -> tuple[str, str]:
     found = app.page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]")
     return found[0], found[1]
@@ -111,6 +117,21 @@ def test_spanish_on_a_phone_by_the_address(self_server, new_app):
     ]
     assert app.page.locator(".st-key-lang_es button").get_attribute("aria-pressed") == "true"
     assert walk_in(app, "es") == {}
+    # The downloads are in Spanish too; the PDF then has the clinic's English copy.
+    import io
+    import json
+
+    from pypdf import PdfReader
+
+    spanish = in_language(RULES, LANGUAGES["es"])
+    pdf = PdfReader(io.BytesIO(download(app, word(spanish.ui.download_pdf, "self"))))
+    assert pdf.trailer["/Root"]["/Lang"] == "es"
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert text.startswith(word(spanish.texts.summary_title, "self"))
+    assert word(RULES.texts.summary_title, "self") in text  # the doctor's copy
+    bundle = json.loads(download(app, word(spanish.ui.download_fhir, "self")))
+    languages = {e["resource"].get("language") for e in bundle["entry"]}
+    assert "es" in languages
 
 
 def test_chinese_on_a_phone_by_the_browsers_language_for_a_carer(self_server, new_app):

@@ -98,7 +98,7 @@ def _page(shown: list[Language]) -> None:
     if st.session_state.pop("page_error", False):
         pages.render_page_error(chosen)
         return
-    _render(rules, settings, chosen, offered, list(bundled.values()))
+    _render(rules, settings, chosen, offered, bundled, loaded)
 
 
 def _head(title: str, chosen: Language | None, parts: language.Parts | None = None) -> None:
@@ -172,8 +172,11 @@ def _render(
     settings: Settings,
     chosen: Language,
     offered: dict[str, Language],
-    bundled: list[Language],
+    bundled: dict[str, Language],
+    source: Rules,
 ) -> None:
+    """The screen the visit is on, from `rules` (in the visit's language; `source` is
+    the rule file's own, for the doctor's copy in the clinic's language)."""
     if st.session_state.pop("scroll_top", False):
         style.scroll_to_top()
     screen = state.screen()
@@ -182,7 +185,7 @@ def _render(
     if screen == "welcome":
         pages.render_welcome(rules, kiosk=settings.kiosk, offered=offered, chosen=chosen)
     elif screen == "about" and not settings.kiosk:
-        pages.render_about(rules, bundled)
+        pages.render_about(rules, list(bundled.values()))
     elif screen == "questions":
         questions.render_step(rules)
     elif screen in ("results", "summary"):
@@ -190,7 +193,14 @@ def _render(
         if screen == "results":
             results.render_results(rules, result, chosen)
         else:
-            results.render_summary(rules, result, chosen, kiosk=settings.kiosk)
+            clinic = in_language(source, bundled[settings.clinic_language])
+            results.render_summary(
+                rules,
+                result,
+                chosen,
+                kiosk=settings.kiosk,
+                clinic=(clinic, settings.clinic_language),
+            )
     else:
         state.go("welcome")
         st.rerun()

@@ -9,18 +9,20 @@ from datetime import UTC, date, datetime
 
 import streamlit as st
 
+from osteoscreen.engine import evaluate
 from osteoscreen.fhir import response_bundle
 from osteoscreen.languages import SOURCE, Language
 from osteoscreen.model import Rules
 from osteoscreen.model import word as model_word
 from osteoscreen.qr import qr_img, qr_text
-from osteoscreen.report import pdf_report
+from osteoscreen.report import Copy, pdf_report
 from osteoscreen.result import FlagResult, Result
 from osteoscreen.summary import headed_items
 from osteoscreen.ui import cache, downloads, state
 from osteoscreen.ui.text import md_text, word
 
 log = logging.getLogger("osteoscreen")
+Clinic = tuple[Rules, str]  # the rules in the clinic's language, and its code
 
 
 def render_results(rules: Rules, result: Result, lang: Language) -> None:
@@ -128,13 +130,21 @@ def _quote(text: str) -> str:
     return html.escape(text).replace("[", "\\[").replace("*", "\\*")
 
 
-def _downloads(rules: Rules, result: Result) -> None:
-    """The PDF and the FHIR file, each made in memory only when its button is pressed."""
+def _downloads(rules: Rules, result: Result, lang: Language, clinic: Clinic) -> None:
+    """The PDF and the FHIR file, each made in memory only when its button is pressed,
+    in the visit's language; the PDF then gives the same summary in the clinic's
+    language for the doctor (when that is another one)."""
     who = result.respondent
     answers = dict(state.answers())
+    clinic_rules, clinic_code = clinic
+
+    def pdf_file() -> bytes:
+        copy = Copy(clinic_rules, evaluate(clinic_rules, answers), clinic_code)
+        return pdf_report(rules, result, on=date.today(), language=lang.code, clinic=copy)
 
     def fhir_file() -> str:
-        bundle = response_bundle(rules, answers, authored=datetime.now(UTC).astimezone())
+        authored = datetime.now(UTC).astimezone()
+        bundle = response_bundle(rules, answers, authored=authored, language=lang.code)
         return json.dumps(bundle, indent=2, ensure_ascii=False)
 
     # Not printed: buttons and notes about files belong on the screen only.
@@ -143,7 +153,7 @@ def _downloads(rules: Rules, result: Result) -> None:
         with st.container(key="downloads", horizontal=True):
             downloads.button(
                 word(rules.ui.download_pdf, who),
-                data=lambda: pdf_report(rules, result, on=date.today()),
+                data=pdf_file,
                 file_name="bone-health-summary.pdf",
                 mime="application/pdf",
                 key="download_pdf",
@@ -172,7 +182,11 @@ def _qr(rules: Rules, result: Result) -> None:
     st.html(qr_img(text, model_word(rules.ui.qr_label, who)))
 
 
-def render_summary(rules: Rules, result: Result, lang: Language, *, kiosk: bool) -> None:
+def render_summary(
+    rules: Rules, result: Result, lang: Language, *, kiosk: bool, clinic: Clinic
+) -> None:
+    """The "talk to your doctor" summary; `clinic` is the rules in the clinic's language
+    and its code, for the doctor's copy in the PDF."""
     who = result.respondent
     ui = rules.ui
     texts = result.texts
@@ -203,7 +217,7 @@ def render_summary(rules: Rules, result: Result, lang: Language, *, kiosk: bool)
     if kiosk:
         _qr(rules, result)
     else:
-        _downloads(rules, result)
+        _downloads(rules, result, lang, clinic)
 
     with st.container(key="nav", horizontal=True):
         st.button(
