@@ -8,6 +8,7 @@ import pytest
 
 from osteoscreen.answers import parse_answers
 from osteoscreen.engine import evaluate, visible_questions
+from osteoscreen.settings import ENV
 
 from contract import PERSONAS
 from driver import RULES, answer, fill, gen, start, step_to, texts
@@ -17,14 +18,7 @@ from wording import forbidden_in
 @pytest.fixture(autouse=True)
 def _settings(monkeypatch):
     """Every app test starts from the default settings and the bundled rules."""
-    for name in (
-        "OSTEOSCREEN_KIOSK",
-        "OSTEOSCREEN_RULES",
-        "OSTEOSCREEN_IDLE_SECONDS",
-        "OSTEOSCREEN_IDLE_WARNING_SECONDS",
-        "OSTEOSCREEN_LANGUAGES",
-        "OSTEOSCREEN_CLINIC_LANGUAGE",
-    ):
+    for name in ("OSTEOSCREEN_RULES", *ENV.values()):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -15,20 +15,14 @@ from osteoscreen.engine import visible_questions
 from osteoscreen.languages import FIXED, bundled, in_language
 from osteoscreen.loader import default_rules_path
 from osteoscreen.model import word
+from osteoscreen.settings import ENV
 
 from driver import PAGE, RULES, answer, english_left, gen, texts
 from wording import forbidden_in
 
 LANGUAGES = bundled(RULES, default_rules_path())
 NAMES = {"en": "English", "es": "Español", "zh-Hans": "中文"}
-SETTINGS = (
-    "OSTEOSCREEN_KIOSK",
-    "OSTEOSCREEN_RULES",
-    "OSTEOSCREEN_IDLE_SECONDS",
-    "OSTEOSCREEN_IDLE_WARNING_SECONDS",
-    "OSTEOSCREEN_LANGUAGES",
-    "OSTEOSCREEN_CLINIC_LANGUAGE",
-)
+SETTINGS = ("OSTEOSCREEN_RULES", *ENV.values())  # every setting the app reads
 # Answers that open every follow-up question and raise many factors and "find out"
 # items, so that a walkthrough shows as many texts as it can.
 EVERYTHING = {
