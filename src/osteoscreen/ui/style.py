@@ -98,11 +98,13 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 </style>
 """
 
-# On a translated screen: Streamlit's own English hint under a number box ("Press
-# Enter to apply") is not shown; the number is kept when the box loses focus anyway.
+# On a translated screen, Streamlit's own English is not shown: the hint under a
+# number box ("Press Enter to apply"; the number is kept when the box loses focus
+# anyway), the "Running..." status, and the menu (printing is the browser's own).
 TRANSLATED = """
 <style>
-[data-testid="InputInstructions"] { display: none !important; }
+[data-testid="InputInstructions"], [data-testid="stStatusWidget"],
+[data-testid="stMainMenu"] { display: none !important; }
 </style>
 """
 
