@@ -37,4 +37,24 @@ EVERYTHING_V2 = {
     "bone_medicine": "yes_past",
 }
 
-ALL = {**PERSONAS, "everything": EVERYTHING, "everything_v2": EVERYTHING_V2}
+# Version 3 at once: a stopped denosumab, sudden back pain with height loss, a known spine
+# fracture, two falls with a blackout, ovaries removed, long-term steroids now, and the
+# new conditions: every priority item and every part of the text that a sentence adds.
+EVERYTHING_V3 = {
+    **EVERYTHING_V2,
+    "ovaries_removed": "yes",
+    "back_pain": "sudden_or_new",
+    "spine_fracture": "yes",
+    "fall_details": ["injured", "blacked_out"],
+    "other_conditions": ["overactive_thyroid", "copd", "hiv", "bariatric_surgery"],
+    "steroids": "yes_now",
+    "steroid_duration": "3_months_or_more",
+    "bone_medicine_kind": "denosumab",
+}
+
+ALL = {
+    **PERSONAS,
+    "everything": EVERYTHING,
+    "everything_v2": EVERYTHING_V2,
+    "everything_v3": EVERYTHING_V3,
+}

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from osteoscreen.crossref import leaves
 from osteoscreen.model import GuidelineRef, SeedQuote, Worded
 from osteoscreen.quote import contains
 
@@ -125,11 +126,13 @@ def test_the_app_own_words_never_repeat_the_seeds_slips(rules):
         assert "Evinity" not in text, place
 
 
-def test_the_fracture_flag_is_the_only_priority_and_says_see_a_doctor_soon(rules):
+def test_the_priority_items_are_see_a_doctor_soon_then_the_denosumab_gap(rules):
     priority = [d for d in rules.doctor_items if d.priority]
-    assert [d.id for d in priority] == ["see_doctor_soon"]
-    raising = [f.id for f in rules.flags if "see_doctor_soon" in f.doctor_items]
-    assert raising == ["prior_fracture"]
+    assert [d.id for d in priority] == ["see_doctor_soon", "denosumab_gap"]
+    # "See a doctor soon" is raised by its own condition: a minor-fall fracture among them.
+    see = priority[0]
+    assert see.when is not None
+    assert "fracture_after_minor_fall" in {leaf.question for leaf, _ in leaves(see.when, "")}
 
 
 def test_the_medicine_group_note_is_the_safety_rule(rules):

@@ -62,7 +62,7 @@ def test_check_exits_1_on_a_broken_translation_beside_the_rules(tmp_path, monkey
     assert main(["check", str(rules)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "translations/es.po:115: ui.step_label: placeholders {paso}, {steps} differ from the"
+        "translations/es.po:119: ui.step_label: placeholders {paso}, {steps} differ from the"
         " English's {step}, {steps}"
     ]
 

@@ -59,7 +59,8 @@ def test_a_long_summary_uses_the_short_form_and_keeps_every_item(rules, run):
 
 
 def test_a_short_summary_keeps_the_full_wording_and_the_factors(rules, run):
-    result = run({"age": 70, "fracture_after_minor_fall": "yes", "smoking": "current"})
+    answers = {**ALL["all_clear"], "age": 70, "fracture_after_minor_fall": "yes"}
+    result = run({**answers, "smoking": "current"})
     text = qr_text(rules, result)
     assert f"1. {result.summary[0].text}" in text
     assert "Risk factors: " in text

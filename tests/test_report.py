@@ -68,7 +68,7 @@ def test_the_report_fits_two_pages_before_the_quote_appendix(rules, run, persona
 def test_the_priority_item_comes_first_after_its_heading(rules, run):
     result = run(ALL["ms_on_steroids"])
     _, pages = read(pdf_report(rules, result, on=DAY))
-    assert "See a doctor soon 1. See a doctor soon about the bone" in pages[0]
+    assert "See a doctor soon 1. See a doctor soon. Do not wait" in pages[0]
 
 
 def test_who_answered_is_stated_and_no_name_is_printed(rules, run):

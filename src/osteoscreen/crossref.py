@@ -159,14 +159,15 @@ def _conditions(rules: Rules) -> Iterator[Problem]:
                     " a skipped question must never raise a flag",
                 )
     for d in rules.doctor_items:
-        if d.when is None:
-            continue
-        for any_leaf, at in all_leaves(d.when, f"doctor_items[{d.id}].when"):
-            if isinstance(any_leaf, FlagLeaf):
-                if any_leaf.flag not in flags:
-                    yield Problem(f"{at}.flag", f"no flag '{any_leaf.flag}'")
-                continue
-            yield from _leaf(rules, any_leaf, at)
+        own = [] if d.when is None else [(d.when, f"doctor_items[{d.id}].when")]
+        own += [(p.when, f"doctor_items[{d.id}].parts[{i}].when") for i, p in enumerate(d.parts)]
+        for condition, place in own:
+            for any_leaf, at in all_leaves(condition, place):
+                if isinstance(any_leaf, FlagLeaf):
+                    if any_leaf.flag not in flags:
+                        yield Problem(f"{at}.flag", f"no flag '{any_leaf.flag}'")
+                    continue
+                yield from _leaf(rules, any_leaf, at)
 
 
 def _leaf(rules: Rules, leaf: Leaf, at: str) -> Iterator[Problem]:
@@ -243,11 +244,14 @@ def _range(q: Question, place: str) -> Iterator[Problem]:
         )
 
 
-def _feeders(rules: Rules) -> set[str]:
-    """Questions that a flag depends on through the 'asked when' of another question."""
+def _feeders(rules: Rules, start: set[str] | None = None) -> set[str]:
+    """Questions that a flag (or the `start` questions) depend on through the 'asked when'
+    of another question."""
     asked_when = {q.id: q.asked_when for q in rules.questions}
     found: set[str] = set()
     todo = [leaf.question for f in rules.flags for leaf, _ in leaves(f.when, "")]
+    if start is not None:
+        todo = sorted(start)
     while todo:
         qid = todo.pop()
         condition = asked_when.get(qid)
@@ -303,6 +307,15 @@ def _lead_in(message: str) -> str:
     if message.startswith(("not ", "larger ")):
         return message
     return f"unreadable: {message}"
+
+
+def item_questions(rules: Rules) -> set[str]:
+    """Questions whose answers can raise a doctor item or one of its parts by the item's
+    own condition (a bone medicine, sudden back pain), directly or through a follow-up."""
+    conditions = [d.when for d in rules.doctor_items if d.when is not None]
+    conditions += [p.when for d in rules.doctor_items for p in d.parts]
+    direct = {leaf.question for c in conditions for leaf, _ in leaves(c, "")}
+    return direct | _feeders(rules, direct)
 
 
 def flag_questions(rules: Rules) -> set[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from osteoscreen.answers import Answers, Value, answered, chosen, respondent_of
-from osteoscreen.crossref import flag_questions
+from osteoscreen.crossref import flag_questions, item_questions
 from osteoscreen.model import (
     All,
     AnyOf,
@@ -127,16 +127,17 @@ def derived_values(rules: Rules, kept: Answers) -> dict[str, Any]:
     for d in rules.derived:
         weight, height = kept.get(d.weight), kept.get(d.height)
         if isinstance(weight, int) and isinstance(height, int) and height > 0:
-            values[d.id] = round(weight / (height / 100) ** 2, 1)
+            # Unrounded: 48 kg at 159 cm is 18.99, under 19 (shown rounded, as 19).
+            values[d.id] = weight / (height / 100) ** 2
     return values
 
 
 def can_raise(rules: Rules) -> frozenset[str]:
-    """The questions whose answers can raise a flag (through a follow-up or a derived value
-    too): each needs a known answer before the all-clear can be given."""
+    """The questions whose answers can raise a flag or a doctor item (through a follow-up
+    or a derived value too): each needs a known answer before the all-clear can be given."""
 
     def make() -> frozenset[str]:
-        found = flag_questions(rules)
+        found = flag_questions(rules) | item_questions(rules)
         for d in rules.derived:
             if d.id in found:
                 found |= {d.weight, d.height}
@@ -155,6 +156,7 @@ class Decision:
     asked: list[str]  # the questions asked, in order
     flags: dict[str, list[str]]  # flag id -> the questions whose answers raise it
     items: dict[str, list[Reason]]  # doctor item id -> why its own condition holds
+    parts: dict[str, list[int]]  # raised doctor item id -> its parts (by position) that hold
     follow_ups: list[str]  # questions answered "I don't know" that have a follow-up
     missing: list[str]  # questions that can raise a flag, with no known answer
     all_clear: bool
@@ -173,6 +175,11 @@ def decide(rules: Rules, answers: Answers) -> Decision:
         if d.when is not None and holds(d.when, kept, flags)
     }
     raised = set(items) | {i for f in rules.flags if f.id in flags for i in f.doctor_items}
+    parts = {
+        d.id: [n for n, part in enumerate(d.parts) if holds(part.when, kept, flags)]
+        for d in rules.doctor_items
+        if d.id in raised and d.parts
+    }
     follow_ups = [
         q.id
         for q in rules.questions_in_order()
@@ -181,14 +188,13 @@ def decide(rules: Rules, answers: Answers) -> Decision:
         and q.unknown_values.intersection(chosen(kept, q.id))
     ]
     raising = can_raise(rules)
+    # Every asked question with an unknown or withheld answer, and every skipped one that
+    # could raise a flag or a doctor item: each is named under "skipped or not known".
     missing = [
         q.id
         for q in asked
-        if q.id in raising
-        and (
-            not answered(kept, q.id)
-            or (q.unknown_values | q.withheld_values).intersection(chosen(kept, q.id))
-        )
+        if (q.unknown_values | q.withheld_values).intersection(chosen(kept, q.id))
+        or (q.id in raising and not answered(kept, q.id))
     ]
     return Decision(
         respondent=respondent_of(answers),
@@ -196,6 +202,7 @@ def decide(rules: Rules, answers: Answers) -> Decision:
         asked=[q.id for q in asked],
         flags=flags,
         items=items,
+        parts=parts,
         follow_ups=follow_ups,
         missing=missing,
         # Never a false all-clear: no flag, no doctor item, no follow-up, and every

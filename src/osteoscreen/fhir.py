@@ -382,7 +382,12 @@ def response_bundle(
                 ],
                 "code": {"coding": [{"system": LOINC, "code": code, "display": display}]},
                 "effectiveDateTime": authored.isoformat(),
-                "valueQuantity": {"value": value, "unit": unit, "system": UCUM, "code": unit},
+                "valueQuantity": {
+                    "value": round(value, 1) if isinstance(value, float) else value,
+                    "unit": unit,
+                    "system": UCUM,
+                    "code": unit,
+                },
                 "derivedFrom": [{"reference": response_url}],
                 "note": [{"text": word(rules.report.self_reported, "self")}],
             }

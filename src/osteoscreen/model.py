@@ -7,7 +7,7 @@ question?) live in :mod:`osteoscreen.crossref`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,6 +21,8 @@ from pydantic import (
     Tag,
     model_validator,
 )
+
+from osteoscreen.scripts import is_wide
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=60)]
 OptionValue = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=60)]
@@ -292,6 +294,14 @@ class Group(Strict):
     )
 
 
+class ItemPart(Strict):
+    """A sentence added to a doctor item's text when its own condition holds: the reason
+    for "see a doctor soon", or wording for one answer (a bone medicine stopped)."""
+
+    when: Condition
+    text: Wording
+
+
 class DoctorItem(Strict):
     id: Id
     text: Wording
@@ -306,6 +316,15 @@ class DoctorItem(Strict):
     sources: list[GuidelineRef] = Field(
         default_factory=list, description="The guidelines behind `when`."
     )
+    parts: list[ItemPart] = Field(
+        default_factory=list,
+        description="Sentences added after `text`, each when its own condition holds.",
+    )
+
+    def worded(self, respondent: Respondent, parts: Sequence[int] = ()) -> str:
+        """The item's text for this reader, with the parts (by position) that hold."""
+        texts = [word(self.text, respondent)] + [word(self.parts[i].text, respondent) for i in parts]
+        return ("" if is_wide(texts[0]) else " ").join(texts)  # Chinese: no spaces
 
 
 class Flag(Strict):
@@ -361,6 +380,10 @@ class Texts(Strict):
     )
     none_matched: Wording = Field(
         description="No flag, but some questions were skipped or not known (listed after it)."
+    )
+    none_matched_with_items: Wording = Field(
+        description="No flag and nothing skipped, but something to talk about (a bone"
+        " medicine, say): the doctor items follow it."
     )
     incomplete_heading: Wording = Field(
         description="Heading of the list of questions skipped or not known."

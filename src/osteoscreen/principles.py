@@ -66,6 +66,11 @@ def _unknown(rules: Rules) -> Iterator[Problem]:
             if not rules.has_question(leaf.question):
                 continue  # a derived value (e.g. BMI): it has no 'unknown' option
             q = rules.question(leaf.question)
+            if holds(leaf, {}) == positive:
+                # A leaf under `not` (an exclusion, "unless an eating disorder") that a
+                # skipped answer supports just as much: the unknown answer adds nothing,
+                # and a flag that holds on skipped answers alone is caught above.
+                continue
             for value in sorted(q.unknown_values):
                 answer: Any = [value] if q.kind == "multi_choice" else value
                 if holds(leaf, {q.id: answer}) == positive:
@@ -90,7 +95,7 @@ def needs(condition: Condition) -> set[str]:
     return set()
 
 
-MAX_SEARCH = 16  # doctor items; above this, count every item and follow-up at once
+MAX_SEARCH = 18  # doctor items; above this, count every item and follow-up at once
 
 
 def worst_case(rules: Rules, who: Any) -> Result:
@@ -125,7 +130,10 @@ def worst_case(rules: Rules, who: Any) -> Result:
     _, chosen, allowed = best
     items = [
         SummaryItem(
-            id=d.id, kind="priority" if d.priority else "ask", text=word(d.text, who), reasons=[]
+            id=d.id,
+            kind="priority" if d.priority else "ask",
+            text=d.worded(who, range(len(d.parts))),  # every part: the longest text
+            reasons=[],
         )
         for d in rules.doctor_items
         if d.id in chosen

@@ -66,10 +66,8 @@ def _lines(
     items = {d.id: d for d in rules.doctor_items}
     marks = marks_for(result.texts.title)
     lines = [result.texts.title]
-    if result.all_clear and not short:
-        lines.append(result.texts.all_clear)
-    elif not result.all_clear and not result.flags and not short:
-        lines.append(result.texts.none_matched)
+    if result.opening_text and not short:
+        lines.append(result.opening_text)
     # The unknown answers are named by their "find out" items below.
     skipped = _skipped(result)
     if skipped:

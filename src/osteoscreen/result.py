@@ -93,6 +93,7 @@ class SummaryTexts(Out):
     notice: str
     all_clear: str
     none_matched: str
+    none_matched_with_items: str
     incomplete_heading: str
     because: str
     priority_heading: str
@@ -119,6 +120,20 @@ class Result(Out):
 
     def items(self, kind: str) -> list[SummaryItem]:
         return [i for i in self.summary if i.kind == kind]
+
+    @property
+    def opening_text(self) -> str | None:
+        """What the results and summary say first when no factor applies: the all-clear
+        (everything known, nothing to talk about), "none matched, but some questions were
+        skipped or not known" (only when some were), or "none matched, but there is
+        something to talk about" (a bone medicine, say). None when a factor applies."""
+        if self.all_clear:
+            return self.texts.all_clear
+        if self.flags:
+            return None
+        if self.incomplete:
+            return self.texts.none_matched
+        return self.texts.none_matched_with_items
 
     @property
     def incomplete_ids(self) -> list[str]:

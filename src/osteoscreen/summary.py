@@ -7,7 +7,7 @@ then the things to find out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from osteoscreen.model import Respondent, Rules, word
 from osteoscreen.result import (
@@ -27,10 +27,12 @@ def build_summary(
     follow_ups: list[FollowUp],
     who: Respondent,
     own: Mapping[str, list[str] | None] | None = None,
+    parts: Mapping[str, Sequence[int]] | None = None,
 ) -> list[SummaryItem]:
     """The doctor items raised by these flags or by their own condition (`own`: item id
-    -> its reasons, or None when the condition does not hold), then one find-out item
-    per follow-up."""
+    -> its reasons, or None when the condition does not hold), each with the `parts` of
+    its text that hold, then one find-out item per follow-up (once per text: an unknown
+    weight and height both ask to be weighed and measured)."""
     raised: dict[str, list[str]] = {}
     for flag in flags:
         for item_id in flag.doctor_items:
@@ -45,17 +47,21 @@ def build_summary(
         SummaryItem(
             id=d.id,
             kind="priority" if d.priority else "ask",
-            text=word(d.text, who),
+            text=d.worded(who, (parts or {}).get(d.id, ())),
             note=word(d.note, who) if d.note else None,
             reasons=raised[d.id],
         )
         for d in ordered
     ]
-    items += [
-        SummaryItem(id=f"find_out_{f.question}", kind="find_out", text=f.text, reasons=[f.label])
-        for f in follow_ups
-    ]
-    return items
+    texts: dict[str, SummaryItem] = {}
+    for f in follow_ups:
+        if f.text in texts:  # the same find-out text: one item, naming each question
+            texts[f.text].reasons.append(f.label)
+            continue
+        texts[f.text] = SummaryItem(
+            id=f"find_out_{f.question}", kind="find_out", text=f.text, reasons=[f.label]
+        )
+    return items + list(texts.values())
 
 
 def summary_texts(rules: Rules, who: Respondent) -> SummaryTexts:
@@ -66,6 +72,7 @@ def summary_texts(rules: Rules, who: Respondent) -> SummaryTexts:
         notice=word(t.notice, who),
         all_clear=word(t.all_clear, who),
         none_matched=word(t.none_matched, who),
+        none_matched_with_items=word(t.none_matched_with_items, who),
         incomplete_heading=word(t.incomplete_heading, who),
         because=word(t.because, who),
         priority_heading=word(t.priority_heading, who),
@@ -103,10 +110,8 @@ def headed_items(result: Result) -> list[tuple[str, Numbered]]:
 def opening(result: Result) -> list[str]:
     """The lines before the doctor items: the all-clear, or "none matched the answers
     given" (never a silent all-clear; the skipped questions follow the items)."""
-    t = result.texts
-    if result.all_clear:
-        return [t.all_clear, ""]
-    return [t.none_matched, ""] if not result.flags else []
+    text = result.opening_text
+    return [text, ""] if text else []
 
 
 def skipped_lines(result: Result) -> list[str]:

@@ -9,6 +9,8 @@ the QR code and FHIR all read the `Result` made here.
 
 from __future__ import annotations
 
+import math
+
 from osteoscreen.answers import Value
 from osteoscreen.engine import Decision
 from osteoscreen.model import Flag, Question, Respondent, Rules, SeedQuote, Source, word
@@ -35,7 +37,7 @@ def worded(rules: Rules, decision: Decision) -> Result:
         respondent=who,
         flags=flags,
         follow_ups=follow_ups,
-        summary=build_summary(rules, flags, follow_ups, who, own),
+        summary=build_summary(rules, flags, follow_ups, who, own, decision.parts),
         all_clear=decision.all_clear,
         incomplete=missing,
         unanswered=[q for q in decision.asked if q not in kept],
@@ -89,7 +91,10 @@ def _flag_result(
 def _because(rules: Rules, qid: str, kept: dict[str, Value], who: Respondent) -> Because:
     derived = rules.derived_value(qid)
     if derived is not None:
-        return Because(question=qid, label=derived.label, answer=f"{kept[qid]:g}")
+        # Cut, not rounded, to one decimal: a BMI of 18.99 (under 19) never reads "19".
+        value = kept[qid]
+        shown = math.floor(value * 10) / 10 if isinstance(value, int | float) else value
+        return Because(question=qid, label=derived.label, answer=f"{shown:g}")
     q = rules.question(qid)
     return Because(question=qid, label=q.label, answer=answer_label(q, kept[qid], who))
 

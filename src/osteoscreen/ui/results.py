@@ -72,12 +72,12 @@ def render_results(rules: Rules, result: Result, lang: Language) -> None:
 def _opening(result: Result, *, listed: bool = True) -> None:
     """The all-clear only when every question that can raise a factor is known; otherwise
     "none matched the answers given" and (`listed`) the questions skipped or not known."""
-    texts = result.texts
-    if result.all_clear:
-        st.success(md_text(texts.all_clear))
+    text = result.opening_text
+    if result.all_clear and text:
+        st.success(md_text(text))
         return
-    if not result.flags:
-        st.warning(md_text(texts.none_matched))
+    if text:
+        st.warning(md_text(text))
     if listed:
         _incomplete(result)
 
