@@ -82,7 +82,9 @@ def test_1_tablets_taken_now_never_raise_the_gap(run):
 
 
 def test_1_a_past_bone_medicine_has_its_own_wording_not_keep_taking(run):
-    past = next(i for i in run({"bone_medicine": "yes_past"}).summary if i.id == "bone_medicine_plan")
+    past = next(
+        i for i in run({"bone_medicine": "yes_past"}).summary if i.id == "bone_medicine_plan"
+    )
     now = next(i for i in run({"bone_medicine": "yes_now"}).summary if i.id == "bone_medicine_plan")
     assert "Keep taking" not in past.text and "Keep taking" not in now.text
     assert "stopping it was planned" in past.text and "what should come next" in past.text
@@ -239,7 +241,11 @@ def test_9_a_bmi_just_under_19_is_not_rounded_up_to_19(run):
 
 def test_10_long_term_steroids_now_get_a_bone_protection_item(run):
     text = as_text(run({"steroids": "yes_now", "steroid_duration": "3_months_or_more"}))
-    item = next(i for i in run({"steroids": "yes_now", "steroid_duration": "3_months_or_more"}).summary if i.id == "steroid_bone_protection")
+    item = next(
+        i
+        for i in run({"steroids": "yes_now", "steroid_duration": "3_months_or_more"}).summary
+        if i.id == "steroid_bone_protection"
+    )
     assert "calcium" in item.text and "vitamin D" in item.text and "bone medicine" in item.text
     assert item.note and "Do not stop or change" in item.note
     assert item.text in text
@@ -394,3 +400,92 @@ def test_17_the_unsourced_claims_are_sourced_or_softened():
 
     texts = " ".join(t for _, t, _ in all_text(RULES))
     assert [claim for claim in UNSOURCED if claim in texts] == []
+
+
+# ------------------------------------------------------------- the independent review
+# What the GP and 75-year-old review of version 3 found (docs/clinical-review.md):
+# each HARM finding (H1-H6) and each WRONG finding fixed here (W1-W5).
+
+
+def test_review_h1_back_pain_is_asked_from_50_and_when_height_loss_is_not_known(rules):
+    assert "back_pain" in decide(rules, {"age": 76, "height_loss": "unknown"}).asked
+    assert "back_pain" in decide(rules, {"age": 55, "height_loss": "no"}).asked
+    assert "back_pain" not in decide(rules, {"age": 40, "height_loss": "no"}).asked
+
+
+def test_review_h2_sex_withheld_at_50_to_64_with_a_factor_still_asks_about_a_test(run):
+    answers = {"age": 60, "sex": "prefer_not_to_say", "smoking": "current"}
+    assert "bone_density" in summary_ids(run, answers)
+    assert "bone_density" not in summary_ids(run, {**answers, "smoking": "never"})
+
+
+def test_review_h3_an_unknown_denosumab_date_is_a_priority_item_with_its_own_sentence(run):
+    answers = {"bone_medicine": "yes_now", "bone_medicine_kind": "denosumab"}
+    result = run({**answers, "denosumab_late": "unknown"})
+    item = next(i for i in result.summary if i.id == "denosumab_gap")
+    assert result.summary.index(item) == 0
+    assert "Check the date of your last injection today" in item.text
+    assert "clinic" in RULES.question("bone_medicine").follow_up.self  # type: ignore[union-attr]
+
+
+def test_review_h4_a_late_injection_is_told_to_have_it_not_to_change_treatment(run):
+    answers = {"bone_medicine": "yes_now", "bone_medicine_kind": "denosumab"}
+    late = next(
+        i for i in run({**answers, "denosumab_late": "yes"}).summary if i.id == "denosumab_gap"
+    )
+    assert "as soon as you can" in late.text
+    assert "what treatment should come next" not in late.text
+    stopped = {"bone_medicine": "yes_past", "bone_medicine_kind": "denosumab"}
+    item = next(i for i in run(stopped).summary if i.id == "denosumab_gap")
+    assert "what treatment should come next" in item.text
+
+
+def test_review_h5_a_fragility_fracture_asks_about_treatment_not_only_a_test(run):
+    for answers in ({"spine_fracture": "yes"}, {"fracture_after_minor_fall": "yes"}):
+        ids = summary_ids(run, {"age": 68, "sex": "male", **answers})
+        assert "fracture_treatment" in ids and "bone_density" in ids
+        assert ids.index("fracture_treatment") < ids.index("bone_density")
+
+
+def test_review_h6_steroids_just_started_for_a_long_course_get_bone_protection(run, rules):
+    q = rules.question("steroid_duration")
+    assert q.option("planned_3_months_or_more") is not None
+    answers = {"steroids": "yes_now", "steroid_duration": "planned_3_months_or_more"}
+    ids = summary_ids(run, answers)
+    assert {"steroid_bone_protection", "medicine_review", "bone_density"} <= set(ids)
+
+
+def test_review_w1_a_short_steroid_course_now_does_not_raise_a_bone_density_test(run):
+    short = {
+        "age": 40,
+        "sex": "male",
+        "steroids": "yes_now",
+        "steroid_duration": "less_than_3_months",
+    }
+    assert "bone_density" not in summary_ids(run, short)
+    assert "bone_density" in summary_ids(run, {**short, "steroid_duration": "unknown"})
+
+
+def test_review_w2_symptoms_alone_raise_the_factor_not_the_test_and_the_title_says_so(run, rules):
+    answers = {"age": 45, "sex": "male", "low_testosterone_symptoms": "yes"}
+    assert "low_sex_hormones" in flag_ids(run, answers)
+    assert "bone_density" not in summary_ids(run, answers)
+    title = next(f for f in rules.flags if f.id == "low_sex_hormones").title
+    assert "signs" in str(title)
+
+
+def test_review_w3_a_removed_womb_is_not_counted_as_menopause_or_stopped_periods(rules):
+    assert "womb" in rules.question("menopause").text.self  # type: ignore[union-attr]
+    assert "womb" in rules.question("periods_stopped").text.self  # type: ignore[union-attr]
+
+
+def test_review_w4_low_vitamin_d_is_not_stated_as_a_fact(rules):
+    title = next(f for f in rules.flags if f.id == "low_vitamin_d").title
+    assert "or little sun" in str(title)
+
+
+def test_review_w5_a_young_treated_patient_is_asked_about_other_causes(run, rules):
+    result = run({**NOTHING, "bone_medicine": "yes_now", "bone_medicine_kind": "tablets_or_drip"})
+    item = next(i for i in result.summary if i.id == "bone_care_plan")
+    assert "other causes of bone loss" in item.text
+    assert "can still happen to anyone" not in rules.texts.none_matched_with_items.self  # type: ignore[union-attr]
