@@ -141,10 +141,10 @@ def test_evaluate_gives_version_2_ids_evidence_and_the_honest_all_clear():
     flags = {f["id"]: f for f in out["flags"]}
     assert flags["low_body_weight"]["evidence"] == "established"
     assert [i["id"] for i in out["summary"]][:4] == [
+        "bone_medicine_plan",  # the treated patient's items first (version 3 review)
+        "bone_care_plan",  # a bone medicine raises the care plan too (version 3)
         "bone_density",
         "weight_check",
-        "bone_care_plan",  # a bone medicine raises the care plan too (version 3)
-        "bone_medicine_plan",
     ]
     assert out["all_clear"] is False
     assert "fracture_after_minor_fall" in [m["question"] for m in out["incomplete"]]

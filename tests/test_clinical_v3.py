@@ -58,8 +58,10 @@ def test_1_a_stopped_denosumab_is_contact_your_doctor_soon_right_after_see_a_doc
     assert [i.id for i in result.summary][:2] == ["see_doctor_soon", "denosumab_gap"]
     gap = result.summary[1]
     assert gap.kind == "priority"
-    assert "soon" in gap.text and "denosumab" in gap.text.lower()
-    assert gap.note and "Do not stop or change any medicine" in gap.note
+    assert "soon" in gap.text
+    assert "denosumab" in gap.text.lower()
+    assert gap.note
+    assert "Do not stop or change any medicine" in gap.note
     # Without the fracture, the gap leads the summary.
     alone = summary_ids(run, {"bone_medicine": "yes_past", "bone_medicine_kind": "denosumab"})
     assert alone[0] == "denosumab_gap"
@@ -82,11 +84,16 @@ def test_1_tablets_taken_now_never_raise_the_gap(run):
 
 
 def test_1_a_past_bone_medicine_has_its_own_wording_not_keep_taking(run):
-    past = next(i for i in run({"bone_medicine": "yes_past"}).summary if i.id == "bone_medicine_plan")
+    past = next(
+        i for i in run({"bone_medicine": "yes_past"}).summary if i.id == "bone_medicine_plan"
+    )
     now = next(i for i in run({"bone_medicine": "yes_now"}).summary if i.id == "bone_medicine_plan")
-    assert "Keep taking" not in past.text and "Keep taking" not in now.text
-    assert "stopping it was planned" in past.text and "what should come next" in past.text
-    assert "how long to take it" in now.text and "stopping it was planned" not in now.text
+    assert "Keep taking" not in past.text
+    assert "Keep taking" not in now.text
+    assert "stopping it was planned" in past.text
+    assert "what should come next" in past.text
+    assert "how long to take it" in now.text
+    assert "stopping it was planned" not in now.text
     for item in (past, now):
         assert "denosumab" in item.text.lower()
 
@@ -122,7 +129,8 @@ ON_ALENDRONATE = {
 def test_3_a_treated_patient_with_nothing_skipped_is_not_told_questions_were_skipped(code):
     rules = in_lang(code)
     result = evaluate(rules, ON_ALENDRONATE)
-    assert result.flags == [] and result.incomplete == []
+    assert result.flags == []
+    assert result.incomplete == []
     assert result.all_clear is False
     text = as_text(result)
     assert rules.texts.none_matched.self not in text
@@ -153,10 +161,12 @@ def test_4_sudden_back_pain_with_height_loss_is_see_a_doctor_soon_with_its_own_r
     result = run({"height_loss": "yes", "back_pain": "sudden_or_new"})
     first = result.summary[0]
     assert first.id == "see_doctor_soon"
-    assert "spine" in first.text and "back pain" in first.text
+    assert "spine" in first.text
+    assert "back pain" in first.text
     assert "broke a bone after a minor fall" not in first.text
     calm = summary_ids(run, {"height_loss": "yes", "back_pain": "no"})
-    assert "see_doctor_soon" not in calm and "bone_density" in calm
+    assert "see_doctor_soon" not in calm
+    assert "bone_density" in calm
 
 
 def test_4_a_spine_fracture_raises_prior_fracture_and_a_bone_density_test(run):
@@ -189,7 +199,8 @@ def test_5_the_alcohol_question_gives_millilitres_and_no_pints_in_every_language
 
 def test_5_the_chinese_alcohol_question_counts_a_liang_of_baijiu():
     q = in_lang("zh-Hans").question("alcohol")
-    assert "白酒" in q.text.self and "两" in q.text.self  # type: ignore[union-attr]
+    assert "白酒" in q.text.self
+    assert "两" in q.text.self
     assert "50毫升" in q.text.self  # type: ignore[union-attr]
 
 
@@ -206,7 +217,8 @@ def test_6_a_young_adult_on_levothyroxine_or_ppis_is_not_sent_for_a_dexa_scan(ru
 
 def test_6_the_thyroid_option_names_a_dose_that_is_too_high(rules):
     option = rules.question("other_medicines").option("thyroid_hormone")
-    assert option is not None and "too high" in option.label  # type: ignore[operator]
+    assert option is not None
+    assert "too high" in option.label
 
 
 def test_7_weight_loss_since_25_is_cited_to_osteoporosis_canada_2010(rules):
@@ -215,15 +227,19 @@ def test_7_weight_loss_since_25_is_cited_to_osteoporosis_canada_2010(rules):
     assert "since age 25" in cited["osteoporosis_canada_2010"]
     assert "osteoporosis_canada" not in cited
     guideline = next(g for g in rules.guidelines if g.id == "osteoporosis_canada_2010")
-    assert "2010" in guideline.title and "CMAJ 2010" in guideline.where
+    assert "2010" in guideline.title
+    assert "CMAJ 2010" in guideline.where
 
 
 def test_8_height_loss_points_give_bhof_4_cm_at_50_and_iof_3_cm_after_40(rules):
     flag = next(f for f in rules.flags if f.id == "height_loss")
     cited = {s.guideline: s.point for s in flag.sources if isinstance(s, GuidelineRef)}
-    assert "4 cm" in cited["bhof"] and "2 cm" in cited["bhof"] and "50 or older" in cited["bhof"]
+    assert "4 cm" in cited["bhof"]
+    assert "2 cm" in cited["bhof"]
+    assert "50 or older" in cited["bhof"]
     assert "3 cm" not in cited["bhof"]
-    assert "3 cm" in cited["iof_one_minute"] and "age of 40" in cited["iof_one_minute"]
+    assert "3 cm" in cited["iof_one_minute"]
+    assert "age of 40" in cited["iof_one_minute"]
 
 
 def test_9_a_bmi_just_under_19_is_not_rounded_up_to_19(run):
@@ -239,9 +255,16 @@ def test_9_a_bmi_just_under_19_is_not_rounded_up_to_19(run):
 
 def test_10_long_term_steroids_now_get_a_bone_protection_item(run):
     text = as_text(run({"steroids": "yes_now", "steroid_duration": "3_months_or_more"}))
-    item = next(i for i in run({"steroids": "yes_now", "steroid_duration": "3_months_or_more"}).summary if i.id == "steroid_bone_protection")
-    assert "calcium" in item.text and "vitamin D" in item.text and "bone medicine" in item.text
-    assert item.note and "Do not stop or change" in item.note
+    item = next(
+        i
+        for i in run({"steroids": "yes_now", "steroid_duration": "3_months_or_more"}).summary
+        if i.id == "steroid_bone_protection"
+    )
+    assert "calcium" in item.text
+    assert "vitamin D" in item.text
+    assert "bone medicine" in item.text
+    assert item.note
+    assert "Do not stop or change" in item.note
     assert item.text in text
 
 
@@ -271,7 +294,8 @@ def test_12_ovaries_removed_before_50_and_low_testosterone_symptoms_are_asked(ru
     assert "low_sex_hormones" in flag_ids(run, {"sex": "female", "ovaries_removed": "yes"})
     assert "low_sex_hormones" in flag_ids(run, {"sex": "male", "low_testosterone_symptoms": "yes"})
     withheld = run({"sex": "male", "low_testosterone_symptoms": "prefer_not_to_say"})
-    assert withheld.flags == [] and "low_testosterone_symptoms" in withheld.incomplete_ids
+    assert withheld.flags == []
+    assert "low_testosterone_symptoms" in withheld.incomplete_ids
 
 
 @pytest.mark.parametrize(
@@ -367,7 +391,8 @@ def test_16_chinese_steroids_are_glucocorticoids_and_prednisone_has_both_names()
     zh = in_lang("zh-Hans")
     steroids = zh.question("steroids")
     assert "糖皮质激素" in steroids.text.self  # type: ignore[union-attr]
-    assert "泼尼松" in steroids.text.self and "强的松" in steroids.text.self  # type: ignore[union-attr]
+    assert "泼尼松" in steroids.text.self
+    assert "强的松" in steroids.text.self
 
 
 def test_16_spanish_medicine_examples_carry_local_brand_names():
@@ -394,3 +419,93 @@ def test_17_the_unsourced_claims_are_sourced_or_softened():
 
     texts = " ".join(t for _, t, _ in all_text(RULES))
     assert [claim for claim in UNSOURCED if claim in texts] == []
+
+
+# ------------------------------------------------------------- the independent review
+# What the GP and 75-year-old review of version 3 found (docs/clinical-review.md):
+# each HARM finding (H1-H6) and each WRONG finding fixed here (W1-W5).
+
+
+def test_review_h1_back_pain_is_asked_from_50_and_when_height_loss_is_not_known(rules):
+    assert "back_pain" in decide(rules, {"age": 76, "height_loss": "unknown"}).asked
+    assert "back_pain" in decide(rules, {"age": 55, "height_loss": "no"}).asked
+    assert "back_pain" not in decide(rules, {"age": 40, "height_loss": "no"}).asked
+
+
+def test_review_h2_sex_withheld_at_50_to_64_with_a_factor_still_asks_about_a_test(run):
+    answers = {"age": 60, "sex": "prefer_not_to_say", "smoking": "current"}
+    assert "bone_density" in summary_ids(run, answers)
+    assert "bone_density" not in summary_ids(run, {**answers, "smoking": "never"})
+
+
+def test_review_h3_an_unknown_denosumab_date_is_a_priority_item_with_its_own_sentence(run):
+    answers = {"bone_medicine": "yes_now", "bone_medicine_kind": "denosumab"}
+    result = run({**answers, "denosumab_late": "unknown"})
+    item = next(i for i in result.summary if i.id == "denosumab_gap")
+    assert result.summary.index(item) == 0
+    assert "Check the date of your last injection today" in item.text
+    assert "clinic" in RULES.question("bone_medicine").follow_up.self  # type: ignore[union-attr]
+
+
+def test_review_h4_a_late_injection_is_told_to_have_it_not_to_change_treatment(run):
+    answers = {"bone_medicine": "yes_now", "bone_medicine_kind": "denosumab"}
+    late = next(
+        i for i in run({**answers, "denosumab_late": "yes"}).summary if i.id == "denosumab_gap"
+    )
+    assert "as soon as you can" in late.text
+    assert "what treatment should come next" not in late.text
+    stopped = {"bone_medicine": "yes_past", "bone_medicine_kind": "denosumab"}
+    item = next(i for i in run(stopped).summary if i.id == "denosumab_gap")
+    assert "what treatment should come next" in item.text
+
+
+def test_review_h5_a_fragility_fracture_asks_about_treatment_not_only_a_test(run):
+    for answers in ({"spine_fracture": "yes"}, {"fracture_after_minor_fall": "yes"}):
+        ids = summary_ids(run, {"age": 68, "sex": "male", **answers})
+        assert "fracture_treatment" in ids
+        assert "bone_density" in ids
+        assert ids.index("fracture_treatment") < ids.index("bone_density")
+
+
+def test_review_h6_steroids_just_started_for_a_long_course_get_bone_protection(run, rules):
+    q = rules.question("steroid_duration")
+    assert q.option("planned_3_months_or_more") is not None
+    answers = {"steroids": "yes_now", "steroid_duration": "planned_3_months_or_more"}
+    ids = summary_ids(run, answers)
+    assert {"steroid_bone_protection", "medicine_review", "bone_density"} <= set(ids)
+
+
+def test_review_w1_a_short_steroid_course_now_does_not_raise_a_bone_density_test(run):
+    short = {
+        "age": 40,
+        "sex": "male",
+        "steroids": "yes_now",
+        "steroid_duration": "less_than_3_months",
+    }
+    assert "bone_density" not in summary_ids(run, short)
+    assert "bone_density" in summary_ids(run, {**short, "steroid_duration": "unknown"})
+
+
+def test_review_w2_symptoms_alone_raise_the_factor_not_the_test_and_the_title_says_so(run, rules):
+    answers = {"age": 45, "sex": "male", "low_testosterone_symptoms": "yes"}
+    assert "low_sex_hormones" in flag_ids(run, answers)
+    assert "bone_density" not in summary_ids(run, answers)
+    title = next(f for f in rules.flags if f.id == "low_sex_hormones").title
+    assert "signs" in str(title)
+
+
+def test_review_w3_a_removed_womb_is_not_counted_as_menopause_or_stopped_periods(rules):
+    assert "womb" in rules.question("menopause").text.self  # type: ignore[union-attr]
+    assert "womb" in rules.question("periods_stopped").text.self  # type: ignore[union-attr]
+
+
+def test_review_w4_low_vitamin_d_is_not_stated_as_a_fact(rules):
+    title = next(f for f in rules.flags if f.id == "low_vitamin_d").title
+    assert "or little sun" in str(title)
+
+
+def test_review_w5_a_young_treated_patient_is_asked_about_other_causes(run, rules):
+    result = run({**NOTHING, "bone_medicine": "yes_now", "bone_medicine_kind": "tablets_or_drip"})
+    item = next(i for i in result.summary if i.id == "bone_care_plan")
+    assert "other causes of bone loss" in item.text
+    assert "can still happen to anyone" not in rules.texts.none_matched_with_items.self  # type: ignore[union-attr]
