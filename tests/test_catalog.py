@@ -32,7 +32,5 @@ def test_the_flags_table_has_every_flag_with_its_sources(rules):
     assert list(table.index) == [f.id for f in rules.flags]
     assert "Anemia and osteoporosis" in table.loc["iron_deficiency", "sources"]
     assert table.loc["steroid_use", "doctor items"] == "medicine_review (with its own condition)"
-    assert table.loc["prior_fracture", "doctor items"] == (
-        "bone_density (with its own condition)"
-    )
+    assert table.loc["prior_fracture", "doctor items"] == ("bone_density (with its own condition)")
     assert table.loc["anemia", "evidence"].startswith("emerging: ")

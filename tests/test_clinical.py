@@ -106,7 +106,12 @@ def word_all(items, item_id):  # type: ignore[no-untyped-def]
 def test_the_alcohol_question_defines_a_drink(rules):
     q = rules.question("alcohol")
     text = q.text.self + " " + word_of(q.why)
-    for part in ("small glass of wine (about 120 ml)", "250 to 285 ml", "(about 30 ml)", "large glass"):
+    for part in (
+        "small glass of wine (about 120 ml)",
+        "250 to 285 ml",
+        "(about 30 ml)",
+        "large glass",
+    ):
         assert part in text, part
 
 

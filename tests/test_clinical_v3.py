@@ -82,7 +82,9 @@ def test_1_tablets_taken_now_never_raise_the_gap(run):
 
 
 def test_1_a_past_bone_medicine_has_its_own_wording_not_keep_taking(run):
-    past = next(i for i in run({"bone_medicine": "yes_past"}).summary if i.id == "bone_medicine_plan")
+    past = next(
+        i for i in run({"bone_medicine": "yes_past"}).summary if i.id == "bone_medicine_plan"
+    )
     now = next(i for i in run({"bone_medicine": "yes_now"}).summary if i.id == "bone_medicine_plan")
     assert "Keep taking" not in past.text and "Keep taking" not in now.text
     assert "stopping it was planned" in past.text and "what should come next" in past.text
@@ -239,7 +241,11 @@ def test_9_a_bmi_just_under_19_is_not_rounded_up_to_19(run):
 
 def test_10_long_term_steroids_now_get_a_bone_protection_item(run):
     text = as_text(run({"steroids": "yes_now", "steroid_duration": "3_months_or_more"}))
-    item = next(i for i in run({"steroids": "yes_now", "steroid_duration": "3_months_or_more"}).summary if i.id == "steroid_bone_protection")
+    item = next(
+        i
+        for i in run({"steroids": "yes_now", "steroid_duration": "3_months_or_more"}).summary
+        if i.id == "steroid_bone_protection"
+    )
     assert "calcium" in item.text and "vitamin D" in item.text and "bone medicine" in item.text
     assert item.note and "Do not stop or change" in item.note
     assert item.text in text

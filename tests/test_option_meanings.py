@@ -16,12 +16,12 @@ from osteoscreen.publicids import meanings, read
 from conftest import ROOT
 
 BUNDLED = ROOT / "rules" / "osteoporosis.toml"
-ANEMIA = '''options = [
+ANEMIA = """options = [
   { value = "yes", label = "Yes" },
   { value = "no", label = "No" },
   { value = "unknown", label = "I don't know", unknown = true },
 ]
-follow_up = "Ask whether a blood test for anemia'''
+follow_up = "Ask whether a blood test for anemia"""
 
 
 @pytest.fixture
@@ -80,9 +80,7 @@ def test_a_condition_that_now_names_another_option_fails_check(rules_copy):
     assert any("option 'anemia.yes' now raises no flag (was anemia" in line for line in found)
 
 
-def test_after_a_version_bump_the_meanings_are_recorded_again_and_check_passes(
-    rules_copy, capsys
-):
+def test_after_a_version_bump_the_meanings_are_recorded_again_and_check_passes(rules_copy, capsys):
     edit(rules_copy, ANEMIA, ANEMIA.replace('label = "Yes"', 'label = "Yes, a doctor told me"'))
     assert any("now reads 'Yes, a doctor told me'" in line for line in problems(rules_copy))
     edit(rules_copy, 'version = "3.0.0"', 'version = "3.0.1"')

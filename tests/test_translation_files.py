@@ -175,7 +175,8 @@ def test_a_signed_file_shows_its_reviewer_in_status_and_on_the_staff_page(tmp_pa
 
 
 @pytest.mark.parametrize(
-    "kind", ["language_name_image", "language_name_html", "language_name_override", "language_name_long"]
+    "kind",
+    ["language_name_image", "language_name_html", "language_name_override", "language_name_long"],
 )
 def test_a_bad_language_name_is_never_the_button_label(kind):
     rules = load_rules(VALID)

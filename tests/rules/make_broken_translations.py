@@ -203,7 +203,9 @@ RAW: list[tuple[str, str, Raw, str, list[str]]] = [
     (
         "plural_forms",
         "es",
-        lambda t: re.sub(r'"Plural-Forms: .*', lambda _: '"Plural-Forms: nplurals=2; plural=(n ==;\\n"', t),
+        lambda t: re.sub(
+            r'"Plural-Forms: .*', lambda _: '"Plural-Forms: nplurals=2; plural=(n ==;\\n"', t
+        ),
         "",
         [
             "{file}: the Plural-Forms header 'nplurals=2; plural=(n ==;' is not valid:"
@@ -277,14 +279,16 @@ RAW: list[tuple[str, str, Raw, str, list[str]]] = [
     (
         "reviewed_on",
         "es",
-        lambda t: _header(t, "X-Reviewed-By: Ana Ruiz\\n\"\n\"X-Reviewed-On: yesterday"),
+        lambda t: _header(t, 'X-Reviewed-By: Ana Ruiz\\n"\n"X-Reviewed-On: yesterday'),
         '"X-Reviewed-On:',
         ["{file}:{line}: header X-Reviewed-On: 'yesterday' is not a date (YYYY-MM-DD)"],
     ),
     (
         "fixed_html",
         "es",
-        lambda t: t.replace('msgstr "ES Please wait a moment"', 'msgstr "<img src=x onerror=alert(1)>"'),
+        lambda t: t.replace(
+            'msgstr "ES Please wait a moment"', 'msgstr "<img src=x onerror=alert(1)>"'
+        ),
         "<img src=x",
         [
             "{file}:{line-1}: fixed.wait_title: raw HTML is not allowed:"
@@ -335,7 +339,9 @@ RAW: list[tuple[str, str, Raw, str, list[str]]] = [
     (
         "doubled_braces",
         "es",
-        lambda t: t.replace('msgstr "ES Step {step} of {steps}"', 'msgstr "Paso {{step}} de {steps}"'),
+        lambda t: t.replace(
+            'msgstr "ES Step {step} of {steps}"', 'msgstr "Paso {{step}} de {steps}"'
+        ),
         "Paso {{step}}",
         ["{file}:{line-1}: ui.step_label: a doubled brace is not allowed: '{{'; " + PLAIN],
     ),
@@ -354,8 +360,9 @@ RAW: list[tuple[str, str, Raw, str, list[str]]] = [
     (
         "context_forged",
         "es",
-        lambda t: t
-        + f'\nmsgctxt "ui.x\\n{ESC}[31mes.po:1: all good\u202e"\nmsgid "x"\nmsgstr "y"\n',
+        lambda t: (
+            t + f'\nmsgctxt "ui.x\\n{ESC}[31mes.po:1: all good\u202e"\nmsgid "x"\nmsgstr "y"\n'
+        ),
         'msgid "x"',
         [
             "{file}:{line}: 'ui.x\\n\\x1b[31mes.po:1: all good\\u202e': not a text of the"
