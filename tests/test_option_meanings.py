@@ -51,7 +51,8 @@ def problems(path: Path) -> list[str]:
 def test_the_bundled_list_records_every_options_meaning_at_this_version():
     rules = load_rules(BUNDLED)
     recorded = read(ROOT / "rules" / "public-ids.toml").meanings
-    assert recorded is not None and recorded.version == rules.meta.version
+    assert recorded is not None
+    assert recorded.version == rules.meta.version
     assert recorded.options == meanings(rules)
     assert recorded.options["anemia.yes"].label == "Yes"
     assert "anemia" in recorded.options["anemia.yes"].raises
@@ -88,7 +89,8 @@ def test_after_a_version_bump_the_meanings_are_recorded_again_and_check_passes(r
     assert main(["ids", "--record", "--rules", str(rules_copy)]) == 0
     assert load_rules(rules_copy).meta.version == "3.0.1"
     recorded = read(rules_copy.parent / "public-ids.toml")
-    assert recorded.meanings is not None and recorded.meanings.version == "3.0.1"
+    assert recorded.meanings is not None
+    assert recorded.meanings.version == "3.0.1"
     assert recorded.questions  # the ids above the meanings are kept
 
 

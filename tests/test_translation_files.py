@@ -100,7 +100,8 @@ def test_a_bad_charset_or_language_code_exits_1_not_3(tmp_path, monkeypatch, cap
     monkeypatch.chdir(tmp_path)
     assert main(["check", str(rules)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and err[0].startswith(f"translations/{source.name}: "), err
+    assert len(err) == 1, err
+    assert err[0].startswith(f"translations/{source.name}: "), err
 
 
 def test_a_declared_charset_that_exists_is_read_in_it(tmp_path):
@@ -126,7 +127,8 @@ def test_an_unterminated_string_is_refused_not_cut(tmp_path):
         encoding="utf-8",
     )
     found = check_file(load_rules(VALID), path)
-    assert len(found) == 1 and "unterminated string" in found[0]
+    assert len(found) == 1
+    assert "unterminated string" in found[0]
 
 
 def test_the_same_context_twice_is_refused_not_won_by_the_second(tmp_path):
@@ -171,7 +173,9 @@ def test_a_signed_file_shows_its_reviewer_in_status_and_on_the_staff_page(tmp_pa
         "2026-11-30",
     )
     row = languages_table(rules, [lang]).iloc[0].tolist()
-    assert "Español (España) (es)" in row and "Ana Ruiz, MD" in row and "2026-11-30" in row
+    assert "Español (España) (es)" in row
+    assert "Ana Ruiz, MD" in row
+    assert "2026-11-30" in row
 
 
 @pytest.mark.parametrize(
@@ -192,7 +196,8 @@ def test_a_bad_language_name_is_never_the_button_label(kind):
 def test_a_text_that_check_refuses_is_not_in_the_apps_table(kind):
     rules = load_rules(VALID)
     lang = load_language(rules, CORPUS / kind / "es.po")
-    assert lang.refused and set(lang.refused).isdisjoint(lang.table)
+    assert lang.refused
+    assert set(lang.refused).isdisjoint(lang.table)
     assert check_file(rules, CORPUS / kind / "es.po") != []
 
 
@@ -239,7 +244,8 @@ def test_the_app_shows_a_refused_text_in_english_and_names_it_on_the_staff_page(
     at.query_params["lang"] = "es"
     at.run()
     shown = " ".join(texts(at))
-    assert "red-badge" not in shown and "ALTO RIESGO" not in shown
+    assert "red-badge" not in shown
+    assert "ALTO RIESGO" not in shown
     assert word(rules.ui.welcome_not, "self") in shown
     at.button(key="who_self").click().run()
     assert not at.exception
