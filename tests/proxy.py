@@ -76,6 +76,7 @@ def render(folder: Path, replicas: list[str], port: int, cert: Path, key: Path) 
     text = _sub(
         r"access_log \S+ osteoscreen;", f"access_log {folder}/access.log osteoscreen;", text
     )
+    text = _sub(r"error_log \S+ emerg;", f"error_log {folder}/server-error.log emerg;", text)
     (folder / "osteoscreen.conf").write_text(text, encoding="utf-8")
     shutil.copytree(SNIPPETS, folder / "snippets", dirs_exist_ok=True)
     for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -127,8 +128,12 @@ class Proxy:
         return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
 
     def error_log(self) -> str:
-        path = self.folder / "error.log"
-        return path.read_text(encoding="utf-8") if path.exists() else ""
+        """Both error logs: nginx's own (start-up) and the server's (its requests)."""
+        found = ""
+        for name in ("error.log", "server-error.log"):
+            path = self.folder / name
+            found += path.read_text(encoding="utf-8") if path.exists() else ""
+        return found
 
     def stop(self) -> None:
         stop_process(self.process)

@@ -282,6 +282,7 @@ def test_the_staff_page_shows_each_languages_status_in_the_chosen_languages_word
     table = languages.value
     columns = [word(w, "self") for w in (staff.language, staff.translated, staff.stale)]
     columns += [word(w, "self") for w in (staff.missing, staff.reviewed_by, staff.reviewed_on)]
+    columns += [word(staff.refused, "self")]
     assert list(table.columns) == columns
     rows = table.set_index(columns[0])
     assert list(rows.index) == ["English (en)", "Español (es)", "中文 (zh-Hans)"]
@@ -295,6 +296,7 @@ def test_the_staff_page_shows_each_languages_status_in_the_chosen_languages_word
         assert row[columns[3]] == str(len(lang.status.missing))
         assert row[columns[4]] == (lang.reviewed_by or word(staff.not_reviewed, "self"))
         assert row[columns[5]] == lang.reviewed_on
+        assert row[columns[6]] == ", ".join(lang.refused)
     questions = questions.value
     assert word(staff.asked_when, "self") in questions.columns
     assert f'sex {word(staff.op_is, "self")} "female"' in list(

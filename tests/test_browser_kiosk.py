@@ -23,10 +23,21 @@ from browser import (
     start_server,
     to_summary,
     visible_text,
+    walk,
 )
 
 pytestmark = pytest.mark.browser
 RULES = bundled_rules()
+# Answers that raise many factors: a 72-year-old woman with a broken wrist, on steroids.
+EVERYTHING_SHOWN = {
+    "age": 72,
+    "sex": "female",
+    "fracture_after_minor_fall": "yes",
+    "steroids": "yes_now",
+    "smoking": "current",
+    "falls_past_year": "two_or_more",
+    "family_history": "yes",
+}
 UI = RULES.ui
 # Counts the runs the page sees start (the script-state attribute turning "running").
 RUN_COUNTER = """
@@ -163,6 +174,30 @@ def test_a_stopped_server_covers_the_answers_then_wipes_and_starts_afresh(chromi
         assert chosen(app) == 0
     finally:
         server.stop()
+
+
+PAGE_TEXT = "() => document.documentElement.textContent"
+
+
+def test_a_lost_connection_empties_the_page_of_the_results_not_only_covers_them(
+    idle_server, new_app
+):
+    """Issue 20: the previous person's flag titles must leave the page's DOM at once."""
+    app = new_app(idle_server, TABLET, before=KEEP_SOCKETS)
+    walk(app, EVERYTHING_SHOWN)
+    titles = [word(f.title, "self") for f in RULES.flags]
+    shown = [t for t in titles if t in app.page.evaluate(PAGE_TEXT)]
+    assert len(shown) >= 5, shown
+    cut_connection(app)
+    expect(app.page.get_by_text(idle.WAIT_TITLE)).to_be_visible(timeout=10_000)
+    deadline = time.monotonic() + 6
+    while time.monotonic() < deadline:  # for the whole outage, up to the idle reset
+        text = app.page.evaluate(PAGE_TEXT)
+        assert [t for t in titles if t in text] == []
+        assert app.page.evaluate("() => document.querySelectorAll('input').length") == 0
+        app.page.wait_for_timeout(500)
+    app.page.context.set_offline(False)
+    expect(app.page.get_by_text("Who is this for?")).to_be_visible(timeout=20_000)
 
 
 def test_a_cut_connection_covers_the_answers_and_the_wipe_still_happens(idle_server, new_app):

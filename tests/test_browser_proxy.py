@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import ssl
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -30,6 +33,7 @@ from browser import (
     CHROMIUM_ARGS,
     CONNECTED,
     PHONE,
+    ROOT,
     RUN_TIMEOUT,
     App,
     answer,
@@ -189,8 +193,13 @@ def test_a_replica_stopped_mid_visit_leaves_the_other_sessions_untouched(browser
 
         # The page reconnects through the proxy, which hashes it to the live replica:
         # a new session there. Its next touch starts again calmly at the welcome page.
+        host, port = doomed_at.split(":")
         deadline = time.monotonic() + 30
-        while "connect() failed" not in stack.error_log() and time.monotonic() < deadline:
+        while time.monotonic() < deadline:  # until the stopped replica refuses connections
+            try:
+                socket.create_connection((host, int(port)), timeout=1).close()
+            except OSError:
+                break
             time.sleep(0.2)
         doomed.page.wait_for_selector(CONNECTED, timeout=RUN_TIMEOUT)
         male = word(RULES.question("sex").option("male").label, "self")  # type: ignore[union-attr]
@@ -218,3 +227,155 @@ def test_a_replica_stopped_mid_visit_leaves_the_other_sessions_untouched(browser
     finally:
         for app in opened:
             app.page.context.close()
+
+
+# ------------------------------------------------------------- limits per client (issue 20)
+CONF = (ROOT / "deploy" / "nginx" / "osteoscreen.conf").read_text(encoding="utf-8")
+CONNECTIONS = int(re.search(r"limit_conn osteoscreen_conn (\d+);", CONF).group(1))  # type: ignore[union-attr]
+BURST = int(re.search(r"burst=(\d+) nodelay", CONF).group(1))  # type: ignore[union-attr]
+SECURITY = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
+
+
+def tls_from(source: str, proxy: Proxy) -> ssl.SSLSocket:
+    """A TLS connection to the proxy from another loopback address (another client)."""
+    port = int(proxy.url.rsplit(":", 1)[1])
+    raw = socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
+    return insecure().wrap_socket(raw, server_hostname=PUBLIC_NAME)
+
+
+def status_of(conn: ssl.SSLSocket) -> tuple[int, str]:
+    head = b""
+    while b"\r\n\r\n" not in head:
+        chunk = conn.recv(4096)
+        if not chunk:
+            break
+        head += chunk
+    text = head.decode("latin-1")
+    return int(text.split(" ", 2)[1]), text
+
+
+def held_request(source: str, proxy: Proxy) -> ssl.SSLSocket:
+    """A request whose body never finishes: nginx holds it (and counts it) until the
+    body times out, as it holds a websocket."""
+    conn = tls_from(source, proxy)
+    conn.sendall(
+        f"POST / HTTP/1.1\r\nHost: {PUBLIC_NAME}\r\nContent-Length: 60000\r\n\r\nx".encode()
+    )
+    return conn
+
+
+def websocket(source: str, proxy: Proxy) -> tuple[int, str]:
+    conn = tls_from(source, proxy)
+    port = proxy.url.rsplit(":", 1)[1]
+    conn.sendall(
+        (
+            f"GET /_stcore/stream HTTP/1.1\r\nHost: {PUBLIC_NAME}:{port}\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: streamlit\r\n"
+            f"Origin: https://{PUBLIC_NAME}:{port}\r\n\r\n"
+        ).encode()
+    )
+    found = status_of(conn)
+    conn.close()
+    return found
+
+
+def test_one_client_past_the_connection_limit_is_refused_while_a_visitor_goes_on(browser, stack):
+    held = [held_request("127.0.0.2", stack) for _ in range(CONNECTIONS)]
+    try:
+        time.sleep(0.5)  # nginx has read each request's header: each one counts
+        status, head = websocket("127.0.0.2", stack)
+        assert status == 429, head
+        for name in SECURITY:
+            assert name.lower() in head.lower(), head
+        assert "cache-control: no-store" in head.lower(), head
+        # Another client (the browser, from 127.0.0.1) is not held up by the first.
+        opened = time.monotonic()
+        app = through(browser, stack)
+        screens = [time.monotonic() - opened]  # the welcome screen, then each step's change
+        try:
+            click = app.click
+            forward = {word(RULES.ui.next, "caregiver"), word(RULES.ui.see_results, "caregiver")}
+
+            def timed(label: str, *args: Any, **kwargs: Any) -> Any:
+                started = time.monotonic()
+                done = click(label, *args, **kwargs)
+                if label in forward:
+                    screens.append(time.monotonic() - started)
+                return done
+
+            app.click = timed  # type: ignore[method-assign]
+            answers = {k: v for k, v in PERSONAS["caregiver_anemia"].items() if k != "respondent"}
+            walk(app, answers, who="caregiver")
+            assert word(RULES.ui.results_title, "caregiver") in app.text()
+            assert len(screens) == len(RULES.sections) + 1
+            # Each step's change within 2 s; the first load (TLS, the page's files) 5 s.
+            shown = [round(t, 2) for t in screens]
+            assert screens[0] < 5, shown
+            assert max(screens[1:]) < 2, shown
+        finally:
+            app.page.context.close()
+    finally:
+        for conn in held:
+            conn.close()
+    # Once the held requests are gone, the first client may connect again.
+    time.sleep(0.5)
+    assert websocket("127.0.0.2", stack)[0] == 101
+
+
+def test_a_burst_of_requests_past_the_limit_gets_429_with_the_headers(stack):
+    codes: list[int] = []
+    heads: list[str] = []
+    lock = threading.Lock()
+
+    def client() -> None:
+        conn = tls_from("127.0.0.3", stack)
+        try:
+            for _ in range(40):
+                conn.sendall(
+                    f"GET /_stcore/health HTTP/1.1\r\nHost: {PUBLIC_NAME}\r\n\r\n".encode()
+                )
+                status, head = status_of(conn)
+                with lock:
+                    codes.append(status)
+                    if status == 429:
+                        heads.append(head)
+                if "connection: close" in head.lower():
+                    break
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range((BURST + 200) // 40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert codes.count(200) >= BURST
+    assert 429 in codes, sorted(set(codes))
+    for name in SECURITY:
+        assert name.lower() in heads[0].lower(), heads[0]
+    # A client at its own pace (the browser's address) is not limited by the first.
+    assert get(f"{stack.url}/_stcore/health")[0] == 200
+
+
+def test_the_security_headers_are_on_error_answers_too(stack):
+    for path in ("/_stcore/metrics", "/_stcore/upload_file/x"):
+        status, headers = get(f"{stack.url}{path}")
+        assert status == 404, path
+        for name in SECURITY:
+            assert headers[name], (path, name)
+        assert headers["Cache-Control"] == "no-store", path
+    status, headers = get(f"{stack.url}/", data=b"x" * 200_000)
+    assert status == 413
+    for name in SECURITY:
+        assert headers[name], ("413", name)
+
+
+def test_the_error_log_keeps_no_client_address(stack):
+    get(f"{stack.url}/_stcore/metrics")
+    get(f"{stack.url}/", data=b"x" * 200_000)  # 413: nginx logs this as an error
+    conn = held_request("127.0.0.4", stack)
+    conn.close()
+    time.sleep(0.5)
+    assert "client:" not in stack.error_log()
+    assert not any("127.0.0." in line.split("upstream=")[0] for line in stack.access_log())

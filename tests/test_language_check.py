@@ -34,6 +34,28 @@ def test_the_corpus_covers_every_kind_of_broken_translation():
         "qr_too_long",
         "not_utf8",
         "not_po",
+        # issue 20: the file itself, malformed PO, every text and header
+        "unterminated_string",
+        "unknown_escape",
+        "duplicate_context",
+        "plural_forms",
+        "charset",
+        "unknown_language",
+        "english",
+        "language_name_image",
+        "language_name_html",
+        "language_name_override",
+        "language_name_long",
+        "reviewed_on",
+        "fixed_html",
+        "directive",
+        "material_icon",
+        "latex",
+        "heading",
+        "table",
+        "doubled_braces",
+        "format_spec",
+        "context_forged",
     } <= kinds
 
 

@@ -195,6 +195,7 @@ def languages_table(rules: Rules, languages: Sequence[Language]) -> pd.DataFrame
                     "" if status is None else (lang.reviewed_by or _w(staff.not_reviewed))
                 ),
                 _w(staff.reviewed_on): "" if status is None else lang.reviewed_on,
+                _w(staff.refused): ", ".join(lang.refused),
             }
         )
     return pd.DataFrame(rows)

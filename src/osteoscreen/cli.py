@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from osteoscreen import publicids
 from osteoscreen.answers import Value, parse_answers
 from osteoscreen.basis import basis_markdown
 from osteoscreen.crossref import leaves
@@ -234,6 +235,21 @@ def _basis(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _ids(args: argparse.Namespace, out: TextIO) -> int:
+    path = args.rules or default_rules_path()
+    rules = load_rules(path, meanings=False)
+    if not args.record:
+        for key, meaning in publicids.meanings(rules).items():
+            out.write(f"{key}: {meaning.label} -> {', '.join(meaning.raises) or '-'}\n")
+        return EXIT_OK
+    try:
+        written = publicids.record(rules, path)
+    except LimitError as error:
+        raise RulesError([f"{display_name(path)}: {error.message}"]) from None
+    out.write(f"{display_name(written)}: option meanings recorded for {rules.meta.version}\n")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     out.write(schema_text())
     return EXIT_OK
@@ -302,6 +318,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     basis.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
     basis.set_defaults(run=_basis)
+
+    ids = commands.add_parser(
+        "ids", help="what each option means (label, flags); --record writes it to the ids list"
+    )
+    ids.add_argument("--rules", type=Path, default=None, help="rule file (default: bundled)")
+    ids.add_argument(
+        "--record",
+        action="store_true",
+        help="write the meanings into the rule file's public-ids list (after a version bump)",
+    )
+    ids.set_defaults(run=_ids)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the rule file")
     schema.set_defaults(run=_schema)

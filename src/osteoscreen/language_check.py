@@ -7,7 +7,8 @@ as `rules/translations/es.po:123: questions[age].text.self: ...`:
   is now (stale: the `msgid` differs, or the entry is marked fuzzy), and no
   entry names a place the rule file does not have (extra);
 - a translation uses the same placeholders as its English (`{step}`);
-- a caregiver text does not say "your" in that language's terms;
+- every text passes `osteoscreen.textcheck` (placeholders, plain text, a
+  caregiver text never says "your"), and so do the header's own texts;
 - and the translated rule set passes the same text and principle checks as the
   English one (no markup or links, the worst-case QR summary still fits).
 """
@@ -21,14 +22,17 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import unescape
 
-from osteoscreen import markup, principles
+from osteoscreen import markup, principles, textcheck
 from osteoscreen.languages import (
     LanguageError,
+    Status,
     dump,
     folder_of,
     language_files,
+    load_language,
     locale_of,
     read_catalog,
+    read_translation,
     sources,
     status,
     template,
@@ -39,15 +43,6 @@ from osteoscreen.problem import display_name
 from osteoscreen.report import font_problems
 from osteoscreen.translation import translated
 
-# "your" about the person cared for, in each language's terms (by the language
-# part of the code). A caregiver text talks to the carer about "the person you
-# care for", never about "your" body, medicines or doctor.
-CAREGIVER_YOUR: dict[str, re.Pattern[str]] = {
-    "en": re.compile(r"\byours?\b", re.I),
-    "es": re.compile(r"\b(tu|tus|tuyos?|tuyas?|vuestros?|vuestras?)\b|\bde usted\b", re.I),
-    "zh": re.compile(r"你的|您的|你自己|您自己"),
-}
-_PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
 MAX_PER_KIND = 5
 
 
@@ -55,7 +50,7 @@ def check_file(rules: Rules, path: Path) -> list[str]:
     """Every problem of one translation file, as located one-line messages."""
     name = display_name(path)
     try:
-        cat = read_catalog(path)
+        cat, po = read_translation(path)
     except LanguageError as error:
         return [_relocate(line, path, name) for line in error.problems]
     english = sources(rules)
@@ -63,7 +58,7 @@ def check_file(rules: Rules, path: Path) -> list[str]:
 
     def say(kind: str, message: Message | None, place: str, text: str) -> None:
         line = f":{message.lineno}" if message is not None and message.lineno else ""
-        found.append((kind, f"{name}{line}: {place}: {text}"))
+        found.append((kind, f"{name}{line}: {_shown(place)}: {text}"))
 
     seen: Counter[str] = Counter()
     by_place: dict[str, Message] = {}
@@ -88,33 +83,21 @@ def check_file(rules: Rules, path: Path) -> list[str]:
         )
     for place in state.extra:
         say("extra", by_place.get(place), place, "not a text of the rule file; remove it")
-    pattern = CAREGIVER_YOUR.get(locale_of(path.stem).language)
+    language = locale_of(path.stem).language
     table: dict[str, str] = {}
     for place, message in by_place.items():
         text = message.string if isinstance(message.string, str) else ""
         if place not in english or not text:
             continue
         table[place] = text
-        want = list(dict.fromkeys(_PLACEHOLDER.findall(english[place])))
-        have = list(dict.fromkeys(_PLACEHOLDER.findall(text)))
-        if set(want) != set(have):
-            say(
-                "placeholder",
-                message,
-                place,
-                f"placeholders {', '.join(have) or 'none'} differ from the English's"
-                f" {', '.join(want) or 'none'}",
-            )
-        if pattern is not None and place.endswith(".caregiver"):
-            hit = pattern.search(text)
-            if hit:
-                say(
-                    "your",
-                    message,
-                    place,
-                    f"says {printable(hit.group(), 20)}: a caregiver text speaks of the"
-                    ' person cared for, never of "your" body, medicines or doctor',
-                )
+        for kind, problem in textcheck.text_problems(language, place, english[place], text):
+            say(kind, message, place, problem)
+    lines = po.text.splitlines()
+    for header, (kind, problem) in textcheck.header_problems(po.headers):
+        number = next(
+            (i for i, line in enumerate(lines, 1) if line.startswith(f'"{header}:')), None
+        )
+        found.append((kind, f"{name}{f':{number}' if number else ''}: header {header}: {problem}"))
     if not found:
         found += _as_rules(rules, table, by_place, name)
     return _capped(found)
@@ -136,6 +119,14 @@ def _as_rules(
         line = f":{message.lineno}" if message is not None and message.lineno else ""
         out.append((problem.kind or problem.message, f"{name}{line}: {problem.render()}"))
     return out
+
+
+def _shown(place: str) -> str:
+    """A place as echoed: as written when it looks like one, else quoted and printable
+    (a context with a line break, an ANSI escape or a direction override forges nothing)."""
+    if re.fullmatch(r"[\w.\[\]-]{1,100}", place, re.ASCII):
+        return place
+    return printable(place, 60)
 
 
 def _capped(found: list[tuple[str, str]]) -> list[str]:
@@ -235,14 +226,14 @@ def status_lines(rules: Rules, rules_path: Path) -> list[str]:
     lines = [f"en: {total} texts (the rule file itself)"]
     for path in language_files(rules_path):
         try:
-            cat = read_catalog(path)
+            language = load_language(rules, path)
         except LanguageError as error:
             lines += error.problems
             continue
-        state = status(rules, cat)
-        reviewer = next((str(v) for k, v in cat.mime_headers if k == "X-Reviewed-By"), "")
-        when = next((str(v) for k, v in cat.mime_headers if k == "X-Reviewed-On"), "")
-        review = f"reviewed by {reviewer} on {when}" if reviewer else "not reviewed yet"
+        state = language.status or Status(0)
+        reviewer, when = language.reviewed_by, language.reviewed_on
+        review = f"reviewed by {reviewer}" if reviewer else "not reviewed yet"
+        review += f" on {when}" if reviewer and when else ""
         lines.append(
             f"{path.stem}: {state.translated} of {total} translated, {len(state.stale)} stale,"
             f" {len(state.missing)} missing, {len(state.extra)} extra; {review}"

@@ -25,13 +25,14 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+from osteoscreen import pofile, textcheck
 from osteoscreen.model import Rules
 from osteoscreen.translation import texts, translated
 
 SOURCE = "en"
 FOLDER = "translations"
 TEMPLATE = "osteoscreen.pot"
-MAX_FILE_BYTES = 2_000_000
+MAX_FILE_BYTES = pofile.MAX_FILE_BYTES
 
 # Texts the app shows when it cannot take words from the rule file (the rule
 # file or a setting is broken, or the tablet lost its server). Their English
@@ -81,6 +82,7 @@ class Language:
     reviewed_on: str = ""
     table: dict[str, str] = field(default_factory=dict)  # place -> current translation
     status: Status | None = None  # None for English, the source
+    refused: tuple[str, ...] = ()  # places whose text failed its checks: shown in English
 
 
 def locale_of(code: str) -> Locale:
@@ -130,29 +132,30 @@ class LanguageError(ValueError):
 
 def read_catalog(path: Path) -> Catalog:
     """A PO file, or LanguageError with a located message."""
+    return read_translation(path)[0]
+
+
+def read_translation(path: Path) -> tuple[Catalog, pofile.PoFile]:
+    """A PO file read strictly (see `osteoscreen.pofile`) and its header fields, every one
+    (Babel keeps only those it knows), or LanguageError with a located message."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LanguageError([f"{path}: larger than {MAX_FILE_BYTES:,} bytes"])
-        raw = path.read_bytes()
-        raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise LanguageError([f"{path}: not UTF-8 text (byte {e.start})"]) from None
-    except OSError as e:
-        raise LanguageError([f"{path}: cannot be read ({e.strerror})"]) from None
+        po = pofile.read(path, str(path))
+    except pofile.PoError as e:
+        raise LanguageError([str(e)]) from None
     code = path.stem
     try:
-        return read_po(io.BytesIO(raw), locale=code.replace("-", "_"), abort_invalid=True)
+        cat = read_po(io.StringIO(po.text), locale=code.replace("-", "_"), abort_invalid=True)
     except PoFileError as e:
         raise LanguageError([f"{path}: not a PO file: {e}"]) from None
     except (UnknownLocaleError, ValueError) as e:
         raise LanguageError([f"{path}: {code!r} is not a known language code ({e})"]) from None
+    return cat, po
 
 
-def _header(cat: Catalog, name: str) -> str:
-    for key, value in cat.mime_headers:
+def _header(headers: dict[str, str], name: str) -> str:
+    for key, value in headers.items():
         if key.lower() == name.lower():
-            return str(value).strip()
+            return value.strip()
     return ""
 
 
@@ -187,23 +190,33 @@ def _string(message: Message) -> str:
 
 def load_language(rules: Rules, path: Path) -> Language:
     """A translation, with only its current (not stale) texts in `table`."""
-    cat = read_catalog(path)
+    cat, po = read_translation(path)
     english = sources(rules)
+    language = locale_of(path.stem).language
     table: dict[str, str] = {}
+    refused: list[str] = []
     for message in cat:
         place = message.context
         current = place in english and message.id == english[place] and not message.fuzzy
         if current and place and _string(message):
-            table[place] = _string(message)
+            if textcheck.text_problems(language, place, english[place], _string(message)):
+                refused.append(place)  # shown in English, and named on the staff page
+            else:
+                table[place] = _string(message)
+    headers = dict(po.headers)
+    for header, _ in textcheck.header_problems(headers):
+        headers.pop(header, None)
+        refused.append(f"header {header}")
     name, direction = describe(path.stem)
     return Language(
         code=path.stem,
-        name=_header(cat, "X-Language-Name") or name,
+        name=_header(headers, "X-Language-Name") or name,
         direction=direction,
-        reviewed_by=_header(cat, "X-Reviewed-By"),
-        reviewed_on=_header(cat, "X-Reviewed-On"),
+        reviewed_by=_header(headers, "X-Reviewed-By"),
+        reviewed_on=_header(headers, "X-Reviewed-On"),
         table=table,
         status=status(rules, cat),
+        refused=tuple(dict.fromkeys(refused)),
     )
 
 
@@ -254,7 +267,9 @@ def fixed_language(code: str, rules_path: Path) -> Language | None:
     for message in cat:
         name = (message.context or "").removeprefix("fixed.")
         if name in FIXED and message.id == FIXED[name] and not message.fuzzy and _string(message):
-            table[f"fixed.{name}"] = _string(message)
+            place, text = f"fixed.{name}", _string(message)
+            if not textcheck.text_problems(locale_of(code).language, place, FIXED[name], text):
+                table[place] = text
     name, direction = describe(code)
     return Language(code=code, name=name, direction=direction, table=table)
 

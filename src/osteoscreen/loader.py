@@ -60,8 +60,9 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_rules(path: Path | None = None) -> Rules:
-    """Read, validate and cross-check one rule file."""
+def load_rules(path: Path | None = None, *, meanings: bool = True) -> Rules:
+    """Read, validate and cross-check one rule file (`meanings=False`: without comparing
+    the options' meanings with those its public-ids list records, to record them anew)."""
     path = default_rules_path() if path is None else path
     name = display_name(path)
     try:
@@ -78,14 +79,14 @@ def load_rules(path: Path | None = None) -> Rules:
     if deep is not None:
         raise RulesError([f"{name}: {deep}: nested more than {MAX_RULE_DEPTH} levels deep"])
     try:
-        rules = Rules.model_validate(data)
+        rules = Rules.model_validate(data, strict=True)  # `priority = 1` is not true
     except ValidationError as error:
         raise RulesError(capped(_validation_problems(error, data), name)) from None
     seeds = (path.parent / rules.meta.seeds).resolve()
     problems = crossref.check(rules, seeds) + markup.check(rules)
     if not problems:  # the principles need every name to resolve
         problems += principles.check(rules)
-    problems += publicids.check(rules, path)
+    problems += publicids.check(rules, path, meanings=meanings)
     if problems:
         raise RulesError(capped(problems, name))
     return rules
@@ -124,6 +125,11 @@ def _validation_problems(error: ValidationError, data: Any) -> list[Problem]:
             message = "missing (this field is required)"
         elif detail["type"] == "extra_forbidden":
             message = "unknown key (not part of the rule-file format)"
+        elif detail["type"] == "string_pattern_mismatch" and place == "meta.version":
+            message = (
+                f"{printable(detail['input'])} is not a valid version: use letters, digits,"
+                " dots, hyphens and plus signs (as in 3.0.1), at most 40"
+            )
         elif detail["type"] == "string_pattern_mismatch":
             message = f"{printable(detail['input'])} is not a valid id: {_ID_RULE}"
         problems.setdefault(place, Problem(place, message))

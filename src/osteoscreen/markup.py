@@ -36,6 +36,21 @@ _MARKUP = (
     ("raw HTML", re.compile(r"<[A-Za-z!/?][^<>]*>?")),
     ("a link", re.compile(r"\[[^\]]*\]\s*\([^)]*\)?|^\s*\[[^\]]+\]:\s*\S+", re.MULTILINE)),
     ("a web address", re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)[^\s)\]>\"']*", re.I)),
+    # Streamlit's own Markdown: coloured text and badges (`:red[...]`, `:red-badge[...]`),
+    # icons (`:material/home:`), LaTeX (`$x$`, `\\Huge`), and the block Markdown that
+    # would change a screen's shape (a heading, a table).
+    ("a Streamlit directive", re.compile(r":[A-Za-z]+(?:-[A-Za-z]+)*\[[^\]]*\]?|:material/\w*:?")),
+    ("LaTeX", re.compile(r"\$[^$]*\$?|\\[A-Za-z]+")),
+    (
+        "a heading",
+        re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t].*)?$|^.*\n[ \t]*(?:=+|-{2,})[ \t]*$", re.M),
+    ),
+    ("a table", re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)),
+    ("a doubled brace", re.compile(r"\{\{|\}\}")),
+    (
+        "a control character",
+        re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"),
+    ),
 )
 
 
@@ -43,9 +58,23 @@ def check(rules: Rules) -> list[Problem]:
     """Every text with markup or a placeholder it may not use."""
     problems: list[Problem] = []
     for place, text in texts(rules.model_dump(by_alias=True)):
-        problems += _markup(place, text)
-        problems += _placeholders(place, text)
+        problems += check_text(place, text)
     return problems
+
+
+def check_text(place: str, text: str) -> list[Problem]:
+    """One text's markup and placeholders (by its place: `ui.step_label` may use {step})."""
+    return [*_markup(place, text), *_placeholders(place, text)]
+
+
+def fill(text: str, **values: object) -> str:
+    """A text with its `{name}` placeholders filled by name only: never a format spec,
+    an index or an attribute (`{step:>999}`, `{step[0]}`, `{step.__class__}` stay as written)."""
+    return re.sub(
+        r"\{([A-Za-z_]\w*)\}",
+        lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0),
+        text,
+    )
 
 
 def texts(data: Any, place: str = "") -> Iterator[tuple[str, str]]:

@@ -323,7 +323,9 @@ class DoctorItem(Strict):
 
     def worded(self, respondent: Respondent, parts: Sequence[int] = ()) -> str:
         """The item's text for this reader, with the parts (by position) that hold."""
-        texts = [word(self.text, respondent)] + [word(self.parts[i].text, respondent) for i in parts]
+        texts = [word(self.text, respondent)] + [
+            word(self.parts[i].text, respondent) for i in parts
+        ]
         return ("" if is_wide(texts[0]) else " ").join(texts)  # Chinese: no spaces
 
 
@@ -480,6 +482,10 @@ class StaffTexts(Strict):
     reviewed_on: Wording
     not_reviewed: Wording
     source_language: Wording
+    refused: Wording = Field(
+        default="refused by the checks (shown in English)",
+        description="Column of the texts of a translation that failed `osteoscreen check`.",
+    )
     id: Wording
     step: Wording
     question: Wording
@@ -538,7 +544,9 @@ class ReportTexts(Strict):
 
 class Meta(Strict):
     title: NonEmpty
-    version: NonEmpty
+    # The version goes into the FHIR canonical (`url|version`) and file names: letters,
+    # digits, dots, hyphens and plus signs only (semantic versioning's characters).
+    version: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$")
     seeds: str = Field(default="../seeds", description="Seed folder, relative to this file.")
     public_ids: str | None = Field(
         default=None,

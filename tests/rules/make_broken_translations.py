@@ -9,6 +9,7 @@ the faulty entry). Run after changing valid.toml:
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -169,6 +170,213 @@ CASES: list[tuple[str, str, Edit, str, list[str]]] = [
 ]
 
 
+# Defects in the file's own text, past what Babel checks (issue 20): kind, code,
+# an edit of the complete Spanish file's text, the text on the faulty line (for
+# {line}), expected messages.
+Raw = Callable[[str], str]
+ESC = "\x1b"
+RAW: list[tuple[str, str, Raw, str, list[str]]] = [
+    (
+        "unterminated_string",
+        "es",
+        lambda t: t.replace('msgstr "ES Minimal rules"', 'msgstr "ES Minimal rules'),
+        'msgstr "ES Minimal rules',
+        ['{file}:{line}: unterminated string (a closing " is missing)'],
+    ),
+    (
+        "unknown_escape",
+        "es",
+        lambda t: t.replace('msgstr "ES Minimal rules"', 'msgstr "ES Minimal \\q rules"'),
+        "Minimal \\q",
+        ["{file}:{line}: unknown escape '\\\\q'; gettext knows \\n, \\t, \\\" and \\\\"],
+    ),
+    (
+        "duplicate_context",
+        "es",
+        lambda t: t + '\nmsgctxt "meta.title"\nmsgid "Minimal rules"\nmsgstr "Otro"\n',
+        'msgstr "Otro"',
+        [
+            "{file}:{line-2}: msgctxt 'meta.title' appears twice (first on line 21);"
+            " keep one translation"
+        ],
+    ),
+    (
+        "plural_forms",
+        "es",
+        lambda t: re.sub(
+            r'"Plural-Forms: .*', lambda _: '"Plural-Forms: nplurals=2; plural=(n ==;\\n"', t
+        ),
+        "",
+        [
+            "{file}: the Plural-Forms header 'nplurals=2; plural=(n ==;' is not valid:"
+            " its plural expression does not parse (unexpected end of plural form)"
+        ],
+    ),
+    (
+        "charset",
+        "es",
+        lambda t: t.replace("charset=utf-8", "charset=bogus-9"),
+        "",
+        ["{file}: declares charset 'bogus-9', which does not exist; write charset=UTF-8"],
+    ),
+    (
+        "unknown_language",
+        "xx-zz",
+        lambda t: t,
+        "",
+        [
+            "{file}: 'xx-zz' is not a known language code"
+            " (name the file after one, such as es.po or zh-Hans.po)"
+        ],
+    ),
+    (
+        "english",
+        "en",
+        lambda t: t,
+        "",
+        [
+            "{file}: 'en' is the rule file's own language; change the English in the"
+            " rule file, not in a translation"
+        ],
+    ),
+    (
+        "language_name_image",
+        "es",
+        lambda t: _header(t, "X-Language-Name: ![x](http://example.org/a.png)"),
+        '"X-Language-Name:',
+        [
+            "{file}:{line}: header X-Language-Name: an image is not allowed:"
+            " '![x](http://example.org/a.png)'; " + PLAIN
+        ],
+    ),
+    (
+        "language_name_html",
+        "es",
+        lambda t: _header(t, "X-Language-Name: <img src=x onerror=alert(1)>"),
+        '"X-Language-Name:',
+        [
+            "{file}:{line}: header X-Language-Name: raw HTML is not allowed:"
+            " '<img src=x onerror=alert(1)>'; " + PLAIN
+        ],
+    ),
+    (
+        "language_name_override",
+        "es",
+        lambda t: _header(t, "X-Language-Name: Espa\u202eñol"),
+        '"X-Language-Name:',
+        [
+            "{file}:{line}: header X-Language-Name: a control character is not allowed:"
+            " '\\u202e'; " + PLAIN
+        ],
+    ),
+    (
+        "language_name_long",
+        "es",
+        lambda t: _header(t, "X-Language-Name: " + "E" * 50_000),
+        '"X-Language-Name:',
+        ["{file}:{line}: header X-Language-Name: is 50,000 characters long; at most 40"],
+    ),
+    (
+        "reviewed_on",
+        "es",
+        lambda t: _header(t, 'X-Reviewed-By: Ana Ruiz\\n"\n"X-Reviewed-On: yesterday'),
+        '"X-Reviewed-On:',
+        ["{file}:{line}: header X-Reviewed-On: 'yesterday' is not a date (YYYY-MM-DD)"],
+    ),
+    (
+        "fixed_html",
+        "es",
+        lambda t: t.replace(
+            'msgstr "ES Please wait a moment"', 'msgstr "<img src=x onerror=alert(1)>"'
+        ),
+        "<img src=x",
+        [
+            "{file}:{line-1}: fixed.wait_title: raw HTML is not allowed:"
+            " '<img src=x onerror=alert(1)>'; " + PLAIN
+        ],
+    ),
+    (
+        "directive",
+        "es",
+        lambda t: t.replace('msgstr "ES Minimal rules"', 'msgstr ":red-badge[ALTO RIESGO]"'),
+        ":red-badge",
+        [
+            "{file}:{line-1}: meta.title: a Streamlit directive is not allowed:"
+            " ':red-badge[ALTO RIESGO]'; " + PLAIN
+        ],
+    ),
+    (
+        "material_icon",
+        "es",
+        lambda t: t.replace('msgstr "ES Minimal rules"', 'msgstr ":material/warning: Hola"'),
+        ":material/",
+        [
+            "{file}:{line-1}: meta.title: a Streamlit directive is not allowed:"
+            " ':material/warning:'; " + PLAIN
+        ],
+    ),
+    (
+        "latex",
+        "es",
+        lambda t: t.replace('msgstr "ES Minimal rules"', 'msgstr "\\\\Huge Hola"'),
+        "Huge Hola",
+        ["{file}:{line-1}: meta.title: LaTeX is not allowed: '\\\\Huge'; " + PLAIN],
+    ),
+    (
+        "heading",
+        "es",
+        lambda t: t.replace('msgstr "ES Minimal rules"', 'msgstr "Hola\\n# ALTO RIESGO"'),
+        "# ALTO RIESGO",
+        ["{file}:{line-1}: meta.title: a heading is not allowed: '# ALTO RIESGO'; " + PLAIN],
+    ),
+    (
+        "table",
+        "es",
+        lambda t: t.replace('msgstr "ES Minimal rules"', 'msgstr "| a | b |\\n|---|---|"'),
+        "| a | b |",
+        ["{file}:{line-1}: meta.title: a table is not allowed: '| a | b |'; " + PLAIN],
+    ),
+    (
+        "doubled_braces",
+        "es",
+        lambda t: t.replace(
+            'msgstr "ES Step {step} of {steps}"', 'msgstr "Paso {{step}} de {steps}"'
+        ),
+        "Paso {{step}}",
+        ["{file}:{line-1}: ui.step_label: a doubled brace is not allowed: '{{'; " + PLAIN],
+    ),
+    (
+        "format_spec",
+        "es",
+        lambda t: t.replace(
+            'msgstr "ES Step {step} of {steps}"', 'msgstr "Paso {step:>99999999} de {steps}"'
+        ),
+        "Paso {step:>",
+        [
+            "{file}:{line-1}: ui.step_label: placeholders {step:>99999999}, {steps} differ from"
+            " the English's {step}, {steps}"
+        ],
+    ),
+    (
+        "context_forged",
+        "es",
+        lambda t: (
+            t + f'\nmsgctxt "ui.x\\n{ESC}[31mes.po:1: all good\u202e"\nmsgid "x"\nmsgstr "y"\n'
+        ),
+        'msgid "x"',
+        [
+            "{file}:{line}: 'ui.x\\n\\x1b[31mes.po:1: all good\\u202e': not a text of the"
+            " rule file; remove it"
+        ],
+    ),
+]
+
+
+def _header(text: str, field: str) -> str:
+    """The file with one more header field, before MIME-Version."""
+    return text.replace('"MIME-Version', f'"{field}\\n"\n"MIME-Version', 1)
+
+
 def build() -> None:
     from osteoscreen.language_check import check_file
 
@@ -190,6 +398,24 @@ def build() -> None:
         wanted = [m.replace("{line}", str(line)) for m in expected] or found
         assert found == wanted, (kind, found, wanted)
         (folder / "expect.txt").write_text("".join(m + "\n" for m in wanted), encoding="utf-8")
+    complete = _complete(english)
+    for kind, code, edit_text, needle, expected in RAW:
+        folder = OUT / kind
+        folder.mkdir(parents=True)
+        path = folder / f"{code}.po"
+        text = edit_text(complete)
+        assert text != complete or kind in {"unknown_language", "english"}, kind
+        path.write_text(text, encoding="utf-8")
+        line = next((i for i, x in enumerate(text.splitlines(), 1) if needle and needle in x), 0)
+        found = [m.replace(display_name(path), "{file}") for m in check_file(rules, path)]
+        wanted = [
+            m.replace("{line}", str(line))
+            .replace("{line-1}", str(line - 1))
+            .replace("{line-2}", str(line - 2))
+            for m in expected
+        ]
+        assert found == wanted, (kind, found, wanted)
+        (folder / "expect.txt").write_text("".join(m + "\n" for m in wanted), encoding="utf-8")
     folder = OUT / "not_utf8"
     folder.mkdir()
     (folder / "es.po").write_bytes(b'msgid ""\nmsgstr "\xff"\n')
@@ -200,6 +426,13 @@ def build() -> None:
     bad = folder / "es.po"
     found = [m.replace(display_name(bad), "{file}") for m in check_file(rules, bad)]
     (folder / "expect.txt").write_text("".join(m + "\n" for m in found), encoding="utf-8")
+
+
+def _complete(english: dict[str, str]) -> str:
+    cat = Catalog(locale="es", project="osteoscreen", fuzzy=False)
+    for where, text in english.items():
+        cat.add(text, spanish(text), context=where)
+    return dump(cat)
 
 
 def _line_of(text: str, place: str) -> int:

@@ -13,8 +13,10 @@ So the kiosk page carries a small script that:
   there (so the server forgets the answers too), and loads the app's address
   afresh, which starts a new session. Without a server it keeps the page
   covered and tries again every two seconds;
-- while the page is not connected to the server, covers everything with a
-  calm "please wait" screen, so no answer or result is visible.
+- when the page loses its link to the server, empties the page at once (the
+  answers and results leave the page itself, not only the screen), shows a
+  calm "please wait" screen, and loads the app afresh when the server answers
+  again: a new, empty session, as after the idle reset.
 
 The server takes no part in the countdown: an idle kiosk costs it nothing.
 The script is installed once per page load; each run only updates a small
@@ -43,7 +45,9 @@ SCRIPT = """
 <script>
 (() => {
   if (window.osteoIdle) { return; }
-  const state = { last: performance.now(), resetting: false, seen: false, config: null };
+  const state = {
+    last: performance.now(), resetting: false, seen: false, lost: false, config: null,
+  };
   window.osteoIdle = state;
   const touched = (event) => {
     if (event.isTrusted && !state.resetting) { state.last = performance.now(); }
@@ -119,6 +123,24 @@ SCRIPT = """
     if (online && startOver) { startOver.click(); }
     setTimeout(fresh, online ? 500 : 0);
   };
+  // The link to the server is gone: empty the page itself (not only cover it), so no
+  // answer or result stays in the page for the whole outage, then start afresh when
+  // the server answers again (the emptied page cannot be drawn again).
+  const lost = (c) => {
+    hide();
+    cover(c.waitTitle, c.waitText);
+    if (state.lost) { return; }
+    state.lost = true;
+    for (const style of document.querySelectorAll('#root style')) {
+      if (style.textContent.includes('osteo-cover')) { document.head.append(style); }
+    }
+    const root = document.getElementById('root');
+    if (root) { root.replaceChildren(); }
+    for (const e of document.querySelectorAll('body > :not(#osteo-cover):not(script):not(style)')) {
+      e.remove();
+    }
+    setTimeout(fresh, 2000);
+  };
   const tick = () => {
     const c = config();
     if (!c || state.resetting) { return; }
@@ -126,7 +148,7 @@ SCRIPT = """
     if (online) { state.seen = true; }
     const idle = (performance.now() - state.last) / 1000;
     if (c.dirty && idle >= c.reset) { reset(c); return; }
-    if (!online && state.seen) { hide(); cover(c.waitTitle, c.waitText); return; }
+    if (!online && state.seen) { lost(c); return; }
     uncover();
     if (c.dirty && idle >= c.warn) { warn(c); } else { hide(); }
   };

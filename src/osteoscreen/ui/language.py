@@ -36,7 +36,7 @@ import streamlit as st
 from osteoscreen.languages import SOURCE, Language, accepted, negotiate
 from osteoscreen.settings import Settings
 from osteoscreen.ui import state
-from osteoscreen.ui.text import html_text
+from osteoscreen.ui.text import html_text, md_text
 
 KEY = state.LANGUAGE  # session key of the chosen language's code
 PARAM = "lang"  # the address's query parameter
@@ -179,7 +179,7 @@ def render_buttons(
         with st.container(key="language_buttons", horizontal=True):
             for lang in offered.values():
                 st.button(
-                    lang.name,
+                    md_text(lang.name),
                     key=f"lang_{lang.code}",
                     type="secondary",
                     on_click=choose,

@@ -10,6 +10,7 @@ import streamlit as st
 
 from osteoscreen.answers import validate_answers
 from osteoscreen.engine import visible_questions
+from osteoscreen.markup import fill
 from osteoscreen.model import Question, Rules
 from osteoscreen.ui import measures, state
 from osteoscreen.ui.text import html_word, word
@@ -22,7 +23,7 @@ def render_step(rules: Rules) -> None:
     section = rules.sections[index]
     total = len(rules.sections)
 
-    label = word(ui.step_label, who).format(step=index + 1, steps=total)
+    label = fill(word(ui.step_label, who), step=index + 1, steps=total)
     st.progress((index + 1) / total, text=label)
     st.header(word(section.title, who), anchor=False)
     if who == "caregiver":
