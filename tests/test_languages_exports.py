@@ -285,7 +285,8 @@ def test_the_qr_full_form_carries_the_medicine_safety_note(code):
     from osteoscreen.qr import _lines
 
     result = result_in(code, {"steroids": "yes_now", "steroid_duration": "3_months_or_more"})
-    (item,) = [i for i in result.summary if i.note]
+    item = next(i for i in result.summary if i.id == "medicine_review")
+    assert item.note
     full = "\n".join(_lines(IN[code], result, short=False, factors=True))
     assert f"{item.text} {item.note}" in full
     short = word(next(d.short for d in IN[code].doctor_items if d.id == item.id), "self")
@@ -530,7 +531,8 @@ def test_the_medicine_safety_note_and_see_a_doctor_soon_are_in_every_export(code
     lines = qr_text(rules, result).splitlines()
     numbered = [line for line in lines if line[:1].isdigit()]
     assert numbered[0] in (f"1. {word(soon.text, who)}", f"1. {word(soon.short, who)}")
-    review = next(d for d in rules.doctor_items if d.note is not None)
+    review = next(d for d in rules.doctor_items if d.id == "medicine_review")
+    assert review.note is not None
     joined = "\n".join(lines)
     assert note in joined or word(review.short, who) in joined
     # FHIR: every medicine factor carries the safety note for the clinic.
