@@ -176,6 +176,10 @@ def start_proxy(folder: Path, replicas: list[Server]) -> Proxy:
                 f"{proxy.url}/_stcore/health", timeout=2, context=insecure()
             ) as r:
                 if r.status == 200:
+                    # nginx logs a request just after answering it: wait for the line, so
+                    # a test that counts log lines from here never sees it arrive late.
+                    while not proxy.access_log() and time.monotonic() < deadline:
+                        time.sleep(0.05)
                     return proxy
         except (OSError, urllib.error.URLError):
             time.sleep(0.2)

@@ -85,7 +85,8 @@ def hostile_server(chromium, tmp_path_factory):
         'welcome_time = "It takes about 5 minutes."': (
             f'welcome_time = "It takes about 5 minutes. {IMAGE} {LINK}"'
         ),
-        'why = "Bones slowly get thinner with age, and faster after 50."': (
+        'why = "Bones slowly get thinner with age. Osteoporosis and broken bones become more'
+        ' common after 50."': (
             f"why = 'Bones slowly get thinner with age. {HTML} {IMAGE}'"
         ),
     }
