@@ -86,9 +86,7 @@ def hostile_server(chromium, tmp_path_factory):
             f'welcome_time = "It takes about 5 minutes. {IMAGE} {LINK}"'
         ),
         'why = "Bones slowly get thinner with age. Osteoporosis and broken bones become more'
-        ' common after 50."': (
-            f"why = 'Bones slowly get thinner with age. {HTML} {IMAGE}'"
-        ),
+        ' common after 50."': (f"why = 'Bones slowly get thinner with age. {HTML} {IMAGE}'"),
     }
     for old, new in replacements.items():
         assert old in text, old

@@ -17,7 +17,7 @@ def test_check_of_the_bundled_rules_is_clean_in_one_line():
     done = cli("check")
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("\n") == 1
-    assert done.stdout.startswith("rules/osteoporosis.toml: OK: 36 questions, 30 flags")
+    assert done.stdout.startswith("rules/osteoporosis.toml: OK: 43 questions, 31 flags")
     assert done.stderr == ""
 
 
